@@ -1,0 +1,45 @@
+# Two commands do everything on a fresh machine: `make run` and `make test`.
+SHELL := /bin/bash
+PYTHON ?= $(shell PYENV_VERSION=3.10.13 pyenv which python3.10 2>/dev/null || command -v python3.10)
+VENV := .venv
+BIN := $(VENV)/bin
+MODEL := models/current.tar.gz
+TRAINING_FILES := config.yml domain.yml $(shell find data -name '*.yml' -not -path 'data/career/*')
+export PYTHONHASHSEED := 0
+export TF_CPP_MIN_LOG_LEVEL := 2
+export SQLALCHEMY_SILENCE_UBER_WARNING := 1
+
+.PHONY: run shell test train validate lock clean
+
+$(BIN)/.installed: pyproject.toml constraints.txt
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade "pip==24.0"
+	$(BIN)/pip install --quiet -c constraints.txt -e ".[test]"
+	touch $@
+
+# Retrains only when config, domain or training data changed (make compares timestamps).
+$(MODEL): $(BIN)/.installed $(TRAINING_FILES)
+	$(BIN)/rasa train --fixed-model-name current --out models --quiet
+
+train: $(MODEL)
+
+validate: $(BIN)/.installed
+	$(BIN)/rasa data validate --fail-on-warnings
+
+run: $(MODEL)
+	@echo "Starting the action server (127.0.0.1:5055) and the Rasa server (http://localhost:5005)."
+	@echo "Chat:  curl -s localhost:5005/webhooks/rest/webhook -H 'Content-Type: application/json' -d '{\"sender\":\"me\",\"message\":\"hi\"}'"
+	@echo "   or: make shell (in a second terminal).  Stop with Ctrl-C."
+	exec $(BIN)/honcho --procfile Procfile start
+
+shell: $(MODEL)
+	$(BIN)/rasa shell --model $(MODEL)
+
+test: $(MODEL)
+	$(BIN)/pytest
+
+lock: $(BIN)/.installed
+	$(BIN)/pip freeze --exclude-editable > constraints.txt
+
+clean:
+	rm -rf models conversations.db results

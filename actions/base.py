@@ -1,0 +1,58 @@
+"""What every action shares: the answer-from-data pattern, error handling, entity helpers."""
+from __future__ import annotations
+
+import logging
+from typing import Any, Dict, List, Text
+
+from rasa_sdk import Action, Tracker
+from rasa_sdk.executor import CollectingDispatcher
+
+from actions import places
+from actions.career import CareerData, load
+
+logger = logging.getLogger(__name__)
+
+
+def entity_values(tracker: Tracker, entity: str) -> List[str]:
+    """Values NLU found for ``entity`` in the latest message, in order, without repeats."""
+    values: List[str] = []
+    for ent in tracker.latest_message.get("entities") or []:
+        value = ent.get("value")
+        if ent.get("entity") == entity and isinstance(value, str) and value not in values:
+            values.append(value)
+    return values
+
+
+def mentioned_places(tracker: Tracker) -> List[places.Place]:
+    """Places in the latest message: names found in the text win over NLU's tags (they are exact
+    and catch "Washington DC" where NLU may tag only "Washington"); tags cover the rest
+    (lower-case codes, short typos, places without data such as cities and countries)."""
+    in_text = places.find_in_text(tracker.latest_message.get("text") or "")
+    if in_text:
+        return in_text
+    found = [places.resolve(v) for v in entity_values(tracker, "place")]
+    return [p for p in found if p]
+
+
+class TopicAction(Action):
+    """Answers one topic: reads the tracker, asks the data, utters a domain response.
+
+    Subclasses set ``action_name`` and implement ``answer``; a failure inside is logged with the
+    conversation id and the user gets an apology instead of silence.
+    """
+
+    action_name: str = ""
+
+    def name(self) -> Text:
+        return self.action_name
+
+    def answer(self, dispatcher: CollectingDispatcher, tracker: Tracker, data: CareerData) -> List[Dict[Text, Any]]:
+        raise NotImplementedError
+
+    def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]) -> List[Dict[Text, Any]]:
+        try:
+            return self.answer(dispatcher, tracker, load()) or []
+        except Exception:  # noqa: BLE001 - the user must never be left without a reply
+            logger.exception("action %s failed in conversation %s", self.name(), tracker.sender_id)
+            dispatcher.utter_message(response="utter_action_error")
+            return []

@@ -1,0 +1,53 @@
+"""Certifications: all of them, one by acronym or name, and whether one is required."""
+from __future__ import annotations
+
+import re
+
+from actions.base import TopicAction, entity_values
+from actions.career import credential
+from actions.formatting import bullets, buttons
+
+
+def _cert_buttons(data):
+    return buttons(*((c.acronym, f'/ask_certification{{"certification":"{c.acronym}"}}')
+                     for c in data.certification.credentials))
+
+
+def _named_in_text(text, data):
+    """A listed credential named in free text (acronym as a word, or full name)."""
+    lowered = text.lower()
+    for cred in data.certification.credentials:
+        if re.search(rf"\b{cred.acronym.lower()}\b", lowered) or cred.name.lower() in lowered:
+            return cred
+    return None
+
+
+class ActionCertifications(TopicAction):
+    action_name = "action_certifications"
+
+    def answer(self, dispatcher, tracker, data):
+        asked = entity_values(tracker, "certification")
+        text = tracker.latest_message.get("text") or ""
+        found = next((c for c in map(credential, asked) if c), None) or _named_in_text(text, data)
+        if found:
+            dispatcher.utter_message(response="utter_certification", acronym=found.acronym,
+                                     name=found.name, body=found.body,
+                                     value_note=data.certification.value_note)
+        elif asked:
+            dispatcher.utter_message(response="utter_certification_unknown", asked=asked[0],
+                                     listed=", ".join(c.acronym for c in data.certification.credentials),
+                                     buttons=_cert_buttons(data))
+        else:
+            listed = bullets(f"{c.name} ({c.acronym}) – {c.body}" for c in data.certification.credentials)
+            dispatcher.utter_message(response="utter_certifications", listed=listed,
+                                     value_note=data.certification.value_note, buttons=_cert_buttons(data))
+
+
+class ActionCertificationRequired(TopicAction):
+    action_name = "action_certification_required"
+
+    def answer(self, dispatcher, tracker, data):
+        dispatcher.utter_message(response="utter_certification_required",
+                                 note=data.certification.required_note,
+                                 acronyms=", ".join(c.acronym for c in data.certification.credentials),
+                                 buttons=_cert_buttons(data))

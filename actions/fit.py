@@ -1,0 +1,25 @@
+"""Whether the career suits someone: the fit table, benefits and challenges."""
+from actions.base import TopicAction
+from actions.formatting import bullets
+
+
+class ActionFit(TopicAction):
+    action_name = "action_fit"
+
+    def answer(self, dispatcher, tracker, data):
+        dispatcher.utter_message(response="utter_fit", great=bullets(data.fit.great_fit_if),
+                                 not_ideal=bullets(data.fit.maybe_not_ideal_if), tip=data.skills.tip)
+
+
+class ActionBenefits(TopicAction):
+    action_name = "action_benefits"
+
+    def answer(self, dispatcher, tracker, data):
+        dispatcher.utter_message(response="utter_benefits", benefits=bullets(data.benefits))
+
+
+class ActionChallenges(TopicAction):
+    action_name = "action_challenges"
+
+    def answer(self, dispatcher, tracker, data):
+        dispatcher.utter_message(response="utter_challenges", challenges=bullets(data.challenges))

@@ -1,0 +1,53 @@
+"""What the job is: overview, duties, workplaces, remote work, skills and outlook."""
+from actions.base import TopicAction
+from actions.career import source
+from actions.formatting import bullets, count, percent, source_line
+
+
+class ActionOverview(TopicAction):
+    action_name = "action_overview"
+
+    def answer(self, dispatcher, tracker, data):
+        o = data.overview
+        dispatcher.utter_message(response="utter_overview", summary=o.summary,
+                                 why_it_matters=o.why_it_matters, in_short=o.in_short)
+
+
+class ActionDuties(TopicAction):
+    action_name = "action_duties"
+
+    def answer(self, dispatcher, tracker, data):
+        dispatcher.utter_message(response="utter_duties", duties=bullets(data.duties))
+
+
+class ActionWorkplaces(TopicAction):
+    action_name = "action_workplaces"
+
+    def answer(self, dispatcher, tracker, data):
+        dispatcher.utter_message(response="utter_workplaces",
+                                 workplaces=bullets(f"{w.name} – {w.role}" for w in data.workplaces))
+
+
+class ActionRemote(TopicAction):
+    action_name = "action_remote"
+
+    def answer(self, dispatcher, tracker, data):
+        dispatcher.utter_message(response="utter_remote", summary=data.remote.summary, note=data.remote.note)
+
+
+class ActionSkills(TopicAction):
+    action_name = "action_skills"
+
+    def answer(self, dispatcher, tracker, data):
+        dispatcher.utter_message(response="utter_skills", skills=bullets(data.skills.items), tip=data.skills.tip)
+
+
+class ActionOutlook(TopicAction):
+    action_name = "action_outlook"
+
+    def answer(self, dispatcher, tracker, data):
+        o = data.outlook
+        dispatcher.utter_message(response="utter_outlook", growth=percent(o.growth_percent),
+                                 period=o.growth_period, openings=count(o.openings_per_year),
+                                 employment=count(o.employment), year=o.employment_year, note=o.note,
+                                 source=source_line(source(o.source)))

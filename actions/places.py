@@ -1,0 +1,178 @@
+"""Text -> one of the 51 jurisdictions with pay data, or a clearly named place without data.
+
+People type "TX", "cali", "Massachusets", "Washington DC" or "Washington state"; ``resolve``
+turns one place mention (an NLU entity) into a ``Place``; ``find_in_text`` scans a whole message
+for places when NLU tagged none. Nothing here ever guesses: a mention that matches no known name
+closely enough comes back as a place without data, named as the user wrote it.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Dict, Iterator, List, Optional
+
+JURISDICTIONS: Dict[str, str] = {
+    "Alabama": "AL", "Alaska": "AK", "Arizona": "AZ", "Arkansas": "AR", "California": "CA",
+    "Colorado": "CO", "Connecticut": "CT", "Delaware": "DE", "District of Columbia": "DC",
+    "Florida": "FL", "Georgia": "GA", "Hawaii": "HI", "Idaho": "ID", "Illinois": "IL",
+    "Indiana": "IN", "Iowa": "IA", "Kansas": "KS", "Kentucky": "KY", "Louisiana": "LA",
+    "Maine": "ME", "Maryland": "MD", "Massachusetts": "MA", "Michigan": "MI", "Minnesota": "MN",
+    "Mississippi": "MS", "Missouri": "MO", "Montana": "MT", "Nebraska": "NE", "Nevada": "NV",
+    "New Hampshire": "NH", "New Jersey": "NJ", "New Mexico": "NM", "New York": "NY",
+    "North Carolina": "NC", "North Dakota": "ND", "Ohio": "OH", "Oklahoma": "OK", "Oregon": "OR",
+    "Pennsylvania": "PA", "Rhode Island": "RI", "South Carolina": "SC", "South Dakota": "SD",
+    "Tennessee": "TN", "Texas": "TX", "Utah": "UT", "Vermont": "VT", "Virginia": "VA",
+    "Washington": "WA", "West Virginia": "WV", "Wisconsin": "WI", "Wyoming": "WY",
+}
+
+NATIONAL = "United States"
+
+# Other ways people name a jurisdiction (already normalised: lower case, no dots).
+ALIASES: Dict[str, str] = {
+    "cali": "California", "calif": "California", "socal": "California", "norcal": "California",
+    "mass": "Massachusetts", "jersey": "New Jersey", "penn": "Pennsylvania", "penna": "Pennsylvania",
+    "conn": "Connecticut", "minn": "Minnesota", "mich": "Michigan", "wisc": "Wisconsin",
+    "tenn": "Tennessee", "fla": "Florida", "ariz": "Arizona", "colo": "Colorado",
+    "okla": "Oklahoma", "oreg": "Oregon", "wash": "Washington", "nev": "Nevada",
+    "hawai'i": "Hawaii", "hawaiʻi": "Hawaii", "carolina del norte": "North Carolina",
+    "washington state": "Washington", "state of washington": "Washington", "wa state": "Washington",
+    "new york state": "New York", "ny state": "New York",
+    "washington dc": "District of Columbia", "washington d c": "District of Columbia",
+    "washington district of columbia": "District of Columbia", "dc": "District of Columbia",
+    "d c": "District of Columbia", "the district": "District of Columbia",
+    "district columbia": "District of Columbia",
+    "united states": NATIONAL, "united states of america": NATIONAL, "usa": NATIONAL,
+    "us": NATIONAL, "u s": NATIONAL, "u s a": NATIONAL, "america": NATIONAL,
+    "nationwide": NATIONAL, "national": NATIONAL, "nationally": NATIONAL, "the us": NATIONAL,
+}
+
+# Places people ask about that contain a state's name but have no figure of their own.
+NO_DATA: Dict[str, str] = {
+    "puerto rico": "Puerto Rico", "guam": "Guam", "us virgin islands": "the U.S. Virgin Islands",
+    "virgin islands": "the U.S. Virgin Islands", "american samoa": "American Samoa",
+    "northern mariana islands": "the Northern Mariana Islands",
+    "new york city": "New York City", "nyc": "New York City", "kansas city": "Kansas City",
+    "oklahoma city": "Oklahoma City", "iowa city": "Iowa City", "carson city": "Carson City",
+    "jersey city": "Jersey City", "virginia beach": "Virginia Beach",
+    "washington heights": "Washington Heights", "new mexico city": "New Mexico City",
+}
+
+# Two-letter codes that are also everyday words: only trusted when typed in capitals by the user
+# inside a phrase NLU tagged as a place, never picked out of free text.
+_WORDLIKE_CODES = {"IN", "ME", "OR", "OK", "HI", "OH", "AL", "LA", "PA", "DE", "CO", "MA", "ID",
+                   "MD", "MS", "MT", "GA", "VA", "WA", "AR", "NE", "SC", "MO", "UT", "IA", "KS"}
+
+_CODES = {code.lower(): name for name, code in JURISDICTIONS.items()}
+_NAMES = {name.lower(): name for name in JURISDICTIONS}
+_EXACT = {**_NAMES, **ALIASES}
+_LONG_ALIASES = {k: v for k, v in ALIASES.items() if len(k) >= 6}
+_MAX_WORDS = 4
+
+
+@dataclass(frozen=True)
+class Place:
+    """``name`` is canonical when ``has_data``; otherwise it is the place as the user typed it."""
+
+    name: str
+    has_data: bool
+    national: bool = False
+
+
+def normalise(text: str) -> str:
+    text = text.lower().replace(".", " ").replace("’", "'")
+    text = re.sub(r"[^\w' ]+", " ", text)
+    return " ".join(text.split())
+
+
+def _distance(a: str, b: str) -> int:
+    """Optimal-string-alignment edit distance (a swap of two letters counts as one typo)."""
+    prev2: List[int] = []
+    prev = list(range(len(b) + 1))
+    for i, ca in enumerate(a, 1):
+        cur = [i] + [0] * len(b)
+        for j, cb in enumerate(b, 1):
+            cur[j] = min(prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + (ca != cb))
+            if i > 1 and j > 1 and ca == b[j - 2] and a[i - 2] == cb:
+                cur[j] = min(cur[j], prev2[j - 2] + 1)
+        prev2, prev = prev, cur
+    return prev[-1]
+
+
+def _typo_match(key: str, min_len: int, candidates: Dict[str, str]) -> Optional[str]:
+    """The one name within 1 typo (2 for names of 8+ letters), if exactly one is that close."""
+    if len(key) < min_len:
+        return None
+    best: Dict[str, int] = {}
+    for known, canonical in candidates.items():
+        allowed = 2 if len(known) >= 8 else 1
+        d = _distance(key, known)
+        if d <= allowed and (canonical not in best or d < best[canonical]):
+            best[canonical] = d
+    if not best:
+        return None
+    top = min(best.values())
+    winners = [c for c, d in best.items() if d == top]
+    return winners[0] if len(winners) == 1 else None
+
+
+def _place(canonical: str) -> Place:
+    return Place(canonical, has_data=canonical != NATIONAL, national=canonical == NATIONAL)
+
+
+def resolve(mention: str) -> Optional[Place]:
+    """One place mention (as NLU tagged it) -> a Place; None for an empty mention."""
+    raw = " ".join(mention.split()).strip(" ,.?!")
+    key = normalise(raw)
+    if not key:
+        return None
+    key = re.sub(r"^(the )?state of ", "", key) if key not in _EXACT else key
+    for candidate in (key, re.sub(r" state$", "", key)):
+        if candidate in _EXACT:
+            return _place(_EXACT[candidate])
+        if candidate in NO_DATA:
+            return Place(NO_DATA[candidate], has_data=False)
+        if candidate in _CODES:
+            return _place(_CODES[candidate])
+    typo = _typo_match(key, min_len=4, candidates={**_NAMES, **_LONG_ALIASES})
+    if typo:
+        return _place(typo)
+    return Place(raw, has_data=False)
+
+
+def _spans(words: List[str]) -> Iterator[tuple]:
+    for size in range(min(_MAX_WORDS, len(words)), 0, -1):
+        for start in range(len(words) - size + 1):
+            yield start, start + size
+
+
+def find_in_text(text: str) -> List[Place]:
+    """Places named anywhere in a message, longest match first, in the order they appear.
+
+    Stricter than ``resolve``: codes count only when unambiguous ("TX", "ny"), and typos only of
+    full names in words of 7+ letters, so "the main duty" is never Maine, "taxes" never Texas and
+    "my state" never "NY state".
+    """
+    original = re.sub(r"[^\w.' ]+", " ", text).split()
+    words = [normalise(w) for w in original]
+    taken = [False] * len(words)
+    found: List[tuple] = []
+    for start, end in _spans(words):
+        if any(taken[start:end]):
+            continue
+        key = " ".join(w for w in words[start:end] if w)
+        place = None
+        if key in NO_DATA:
+            place = Place(NO_DATA[key], has_data=False)
+        elif key in _EXACT:
+            place = _place(_EXACT[key])
+        elif end - start == 1 and key in _CODES:
+            typed = original[start].replace(".", "")
+            if typed.upper() not in _WORDLIKE_CODES or (typed.isupper() and typed not in {"IN", "OR", "ME", "OK", "HI"}):
+                place = _place(_CODES[key])
+        elif " " not in key or end - start <= 2:
+            typo = _typo_match(key, min_len=7, candidates=_NAMES)
+            place = _place(typo) if typo else None
+        if place:
+            taken[start:end] = [True] * (end - start)
+            found.append((start, place))
+    return [p for _, p in sorted(found, key=lambda item: item[0])]

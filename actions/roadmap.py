@@ -1,0 +1,78 @@
+"""The 5-step roadmap: all steps, one step, and the two steps people ask about by topic."""
+from __future__ import annotations
+
+import re
+from typing import Optional
+
+from actions.base import TopicAction, entity_values
+from actions.career import step
+from actions.formatting import buttons, duration, money_range
+
+_ORDINALS = {
+    "one": 1, "first": 1, "1st": 1, "two": 2, "second": 2, "2nd": 2, "three": 3, "third": 3,
+    "3rd": 3, "four": 4, "fourth": 4, "4th": 4, "five": 5, "fifth": 5, "5th": 5,
+    "six": 6, "sixth": 6, "seven": 7, "seventh": 7,
+}
+
+
+def step_number(text: str, last: int) -> Optional[int]:
+    """'3', 'step three', 'the third step', 'last step' -> a number (may be out of range)."""
+    for word in re.findall(r"[a-z0-9]+", text.lower()):
+        if word.isdigit():
+            return int(word)
+        if word in _ORDINALS:
+            return _ORDINALS[word]
+        if word in ("last", "final"):
+            return last
+    return None
+
+
+def step_buttons(count: int):
+    return buttons(*((f"Step {n}", f'/ask_step{{"step":"{n}"}}') for n in range(1, count + 1)))
+
+
+class ActionRoadmap(TopicAction):
+    action_name = "action_roadmap"
+
+    def answer(self, dispatcher, tracker, data):
+        steps = "\n".join(f"{s.number}. {s.title}" for s in data.roadmap)
+        dispatcher.utter_message(response="utter_roadmap", count=len(data.roadmap), steps=steps,
+                                 buttons=step_buttons(len(data.roadmap)))
+
+
+class ActionStep(TopicAction):
+    action_name = "action_step"
+
+    def answer(self, dispatcher, tracker, data):
+        wanted = " ".join(entity_values(tracker, "step")) or tracker.latest_message.get("text") or ""
+        number = step_number(wanted, last=len(data.roadmap))
+        found = step(number) if number is not None else None
+        if found is None:
+            steps = "\n".join(f"{s.number}. {s.title}" for s in data.roadmap)
+            dispatcher.utter_message(response="utter_step_unknown", count=len(data.roadmap), steps=steps,
+                                     buttons=step_buttons(len(data.roadmap)))
+            return []
+        dispatcher.utter_message(response="utter_step", number=found.number, count=len(data.roadmap),
+                                 title=found.title, details=found.details)
+
+
+class ActionEducation(TopicAction):
+    """'Do I need a degree?': step 1, then the training options with their length and cost."""
+
+    action_name = "action_education"
+
+    def answer(self, dispatcher, tracker, data):
+        first = data.roadmap[0]
+        options = "\n".join(f"• {p.name}: {duration(p.duration)}, {money_range(p.cost_usd)}"
+                            for p in data.programs.types)
+        dispatcher.utter_message(response="utter_education", title=first.title, details=first.details,
+                                 options=options)
+
+
+class ActionExperience(TopicAction):
+    action_name = "action_experience"
+
+    def answer(self, dispatcher, tracker, data):
+        found = next(s for s in data.roadmap if "experience" in s.title.lower())
+        dispatcher.utter_message(response="utter_step", number=found.number, count=len(data.roadmap),
+                                 title=found.title, details=found.details)

@@ -1,0 +1,102 @@
+"""Pay actions with a real Tracker, CollectingDispatcher and the real domain."""
+import asyncio
+
+import pytest
+from rasa_sdk.events import SlotSet
+
+from actions.pay import ActionHighestPayingStates, ActionPay, ValidateStateForm
+from tests.conftest import make_tracker
+
+BLS = "Source: U.S. Bureau of Labor Statistics, Occupational Employment and Wage Statistics (OEWS) (May 2024)."
+
+
+@pytest.mark.parametrize("text,entities,state,median,top", [
+    ("how much do billers make in california", [("place", "california")], "California", "$59,700", "$104,560"),
+    ("salary in TX", [], "Texas", "$47,230", "$77,140"),
+    ("pay in washington dc", [("place", "washington")], "District of Columbia", "$64,690", "$123,410"),
+    ("pay in washington state", [("place", "washington state")], "Washington", "$62,250", "$96,740"),
+    ("what do they earn in pennsilvania", [("place", "pennsilvania")], "Pennsylvania", "$46,730", "$74,680"),
+    ("pay in oh", [("place", "oh")], "Ohio", "$51,420", "$82,080"),
+])
+def test_state_pay(chat, text, entities, state, median, top):
+    texts, _, events = chat.run(ActionPay(), text, "ask_salary", entities)
+    assert texts == [f"In {state}, the median annual pay for medical billing specialists is {median}, "
+                     f"and the top 10% earn {top} a year.\n{BLS}"]
+    assert events == [SlotSet("state", state)]
+
+
+@pytest.mark.parametrize("text,entities,named", [
+    ("salary in puerto rico", [("place", "puerto rico")], "Puerto Rico"),
+    ("how much in London", [("place", "London")], "London"),
+    ("pay in new york city", [("place", "new york city")], "New York City"),
+])
+def test_place_without_data_is_named_with_the_national_figure(chat, text, entities, named):
+    texts, messages, events = chat.run(ActionPay(), text, "ask_salary", entities)
+    assert texts[0].startswith(f"I don't have a pay figure for {named}:")
+    assert "Nationally, the median is $50,250 a year." in texts[0]
+    assert events == []  # nothing remembered, nothing substituted
+    assert [b["payload"] for b in messages[0]["buttons"]] == ["/ask_salary", "/ask_salary_my_state"]
+
+
+def test_national_pay_names_its_source(chat):
+    texts, messages, _ = chat.run(ActionPay(), "how much do medical billers make", "ask_salary")
+    assert texts == ["Nationally, medical billing specialists earn a median of $50,250 a year ($24.16 an hour). "
+                     "The top 10% earn $80,950. The 25th percentile is $41,600 and the 75th percentile $64,070.\n"
+                     "Source: the career guide's \"Future Job Outlook and Salary Range\" summary (2024)."]
+
+
+def test_my_state_uses_the_remembered_state(chat):
+    texts, _, events = chat.run(ActionPay(), "what about my state", "ask_salary_my_state", slots={"state": "Ohio"})
+    assert "In Ohio, the median annual pay" in texts[0] and "$51,420" in texts[0]
+
+
+def test_national_question_is_answered_nationally_even_with_a_remembered_state(chat):
+    texts, _, _ = chat.run(ActionPay(), "what's the median salary", "ask_salary", slots={"state": "Ohio"})
+    assert texts[0].startswith("Nationally")
+
+
+def test_several_states_in_one_message(chat):
+    texts, _, events = chat.run(ActionPay(), "pay in ohio and michigan", "ask_salary")
+    assert "In Ohio" in texts[0] and "In Michigan" in texts[1]
+    assert events == [SlotSet("state", "Michigan")]
+
+
+def test_a_failure_becomes_an_apology_not_silence(chat, caplog):
+    texts, _, _ = chat.run(ActionPay(), "my state", "ask_salary_my_state", slots={"state": "Atlantis"})
+    assert texts == ["Sorry, that answer is temporarily unavailable. Please try again in a moment, "
+                     "or ask me something else."]
+    assert "test-user" in caplog.text  # logged with the conversation id
+
+
+def test_highest_paying_states(chat):
+    texts, _, _ = chat.run(ActionHighestPayingStates(), "which states pay the most", "ask_highest_paying_states")
+    assert texts[0].startswith("The highest-paying states are District of Columbia ($64,690 median), "
+                               "Rhode Island ($63,330 median) and Hawaii ($62,990 median).")
+    assert BLS in texts[0]
+
+
+def extract(text, entities=(), requested="state"):
+    from rasa_sdk.executor import CollectingDispatcher
+    dispatcher = CollectingDispatcher()
+    tracker = make_tracker(text, "inform_state", list(entities), {"requested_slot": requested})
+    return asyncio.run(ValidateStateForm().extract_state(dispatcher, tracker, {})), dispatcher.messages
+
+
+@pytest.mark.parametrize("text,entities,state", [
+    ("Texas", [("place", "Texas")], "Texas"), ("i live in NJ", [], "New Jersey"),
+    ("massachusets", [("place", "massachusets")], "Massachusetts"), ("D.C.", [], "District of Columbia"),
+])
+def test_state_form_normalises_the_answer(text, entities, state):
+    slots, messages = extract(text, entities)
+    assert slots == {"state": state} and messages == []
+
+
+def test_state_form_refuses_a_place_without_data_and_asks_again():
+    slots, messages = extract("puerto rico", [("place", "puerto rico")])
+    assert slots == {"state": None}
+    assert messages[0]["response"] == "utter_no_data_place" and messages[0]["place"] == "Puerto Rico"
+
+
+def test_state_form_ignores_messages_without_a_place():
+    assert extract("how much does training cost") == ({}, [])
+    assert extract("Texas", [("place", "Texas")], requested=None) == ({}, [])

@@ -1,0 +1,68 @@
+"""Places as people type them, and no guessing for places without data."""
+import pytest
+
+from actions.places import JURISDICTIONS, find_in_text, resolve
+
+
+@pytest.mark.parametrize("typed,expected", [
+    ("Texas", "Texas"), ("texas", "Texas"), ("TX", "Texas"), ("tx", "Texas"), ("TEXAS", "Texas"),
+    ("Cali", "California"), ("calif", "California"), ("Mass", "Massachusetts"), ("Jersey", "New Jersey"),
+    ("pennsilvania", "Pennsylvania"), ("Massachusets", "Massachusetts"), ("Pensylvania", "Pennsylvania"),
+    ("tennesee", "Tennessee"), ("conneticut", "Connecticut"), ("misouri", "Missouri"),
+    ("Washington DC", "District of Columbia"), ("washington d.c.", "District of Columbia"),
+    ("DC", "District of Columbia"), ("D.C.", "District of Columbia"), ("d.c", "District of Columbia"),
+    ("District of Columbia", "District of Columbia"),
+    ("Washington", "Washington"), ("Washington state", "Washington"), ("WA", "Washington"),
+    ("west virginia", "West Virginia"), ("virginia", "Virginia"), ("virgina", "Virginia"),
+    ("the state of ohio", "Ohio"), ("oh", "Ohio"), ("new york state", "New York"),
+])
+def test_resolves_known_jurisdictions(typed, expected):
+    place = resolve(typed)
+    assert place.has_data and place.name == expected
+
+
+def test_every_name_and_code_resolves_to_itself():
+    for name, code in JURISDICTIONS.items():
+        assert resolve(name).name == name
+        assert resolve(code).name == name
+        assert resolve(name.lower()).name == name
+
+
+@pytest.mark.parametrize("typed,named", [
+    ("Puerto Rico", "Puerto Rico"), ("guam", "Guam"), ("London", "London"), ("Chicago", "Chicago"),
+    ("New York City", "New York City"), ("NYC", "New York City"), ("Canada", "Canada"),
+    ("Kansas City", "Kansas City"), ("Atlantis", "Atlantis"),
+])
+def test_places_without_data_are_named_not_guessed(typed, named):
+    place = resolve(typed)
+    assert not place.has_data and not place.national and place.name == named
+
+
+@pytest.mark.parametrize("typed", ["USA", "united states", "nationwide", "the US"])
+def test_national(typed):
+    assert resolve(typed).national
+
+
+def test_ambiguous_typos_are_not_guessed():
+    # "Iowa"/"Ohio" style near-misses that are as close to two names stay unknown
+    assert not resolve("Xyzzy").has_data
+    assert resolve("").__class__ is type(None)
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("how much do billers make in california", ["California"]),
+    ("salary in TX", ["Texas"]),
+    ("pay in washington dc", ["District of Columbia"]),
+    ("pay in Washington D.C.?", ["District of Columbia"]),
+    ("pay in washington state", ["Washington"]),
+    ("compare ohio and michigan", ["Ohio", "Michigan"]),
+    ("what about pennsilvania", ["Pennsylvania"]),
+    ("i live in new york city", ["New York City"]),
+    ("what is the main duty", []),
+    ("do taxes matter for billing", []),
+    ("is it ok in general", []),
+    ("what do i need to know", []),
+    ("pay in PA", ["Pennsylvania"]),
+])
+def test_find_in_text(text, expected):
+    assert [p.name for p in find_in_text(text)] == expected
