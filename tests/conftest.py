@@ -65,3 +65,11 @@ def _fill(template: str, variables: Dict[str, Any]) -> str:
 @pytest.fixture
 def chat(domain) -> Chat:
     return Chat(domain)
+
+
+@pytest.fixture(scope="session")
+def servers(tmp_path_factory):
+    """The real action and Rasa servers, started once for all conversation tests."""
+    from tests.servers import running
+    with running(tmp_path_factory.mktemp("servers")) as started:
+        yield started

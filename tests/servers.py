@@ -1,0 +1,80 @@
+"""Starts the real servers exactly as `make run` does (honcho + Procfile), on free ports."""
+from __future__ import annotations
+
+import os
+import signal
+import socket
+import subprocess
+import time
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Dict, Iterator, List
+
+import requests
+
+ROOT = Path(__file__).resolve().parent.parent
+START_TIMEOUT_S = 240
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+class Servers:
+    def __init__(self, workdir: Path, rasa_port: int, action_port: int, log: Path):
+        self.workdir, self.rasa_port, self.action_port, self.log = workdir, rasa_port, action_port, log
+        self.url = f"http://127.0.0.1:{rasa_port}"
+        self.db = workdir / "conversations.db"
+
+    def say(self, sender: str, message: str, timeout: float = 30) -> List[Dict]:
+        reply = requests.post(f"{self.url}/webhooks/rest/webhook", json={"sender": sender, "message": message},
+                              timeout=timeout)
+        reply.raise_for_status()
+        return reply.json()
+
+    def texts(self, sender: str, message: str) -> List[str]:
+        return [m.get("text", "") for m in self.say(sender, message)]
+
+
+def _wait(url: str, proc: subprocess.Popen, log: Path) -> None:
+    deadline = time.monotonic() + START_TIMEOUT_S
+    while time.monotonic() < deadline:
+        if proc.poll() is not None:
+            raise RuntimeError(f"servers exited early:\n{log.read_text()[-4000:]}")
+        try:
+            if requests.get(url, timeout=2).ok:
+                return
+        except requests.RequestException:
+            pass
+        time.sleep(1)
+    raise RuntimeError(f"{url} not up after {START_TIMEOUT_S}s:\n{log.read_text()[-4000:]}")
+
+
+@contextmanager
+def running(workdir: Path, extra_env: Dict[str, str] | None = None,
+            endpoints_extra: str = "") -> Iterator[Servers]:
+    """The action and Rasa servers with a fresh SQLite tracker store in ``workdir``."""
+    workdir.mkdir(parents=True, exist_ok=True)
+    servers = Servers(workdir, free_port(), free_port(), workdir / "servers.log")
+    endpoints = workdir / "endpoints.yml"
+    endpoints.write_text(
+        f'action_endpoint:\n  url: "http://127.0.0.1:{servers.action_port}/webhook"\n'
+        f'tracker_store:\n  type: SQL\n  dialect: sqlite\n  db: "{servers.db}"\n{endpoints_extra}')
+    env = {**os.environ, "RASA_PORT": str(servers.rasa_port), "ACTION_PORT": str(servers.action_port),
+           "ENDPOINTS": str(endpoints), "MODEL": str(ROOT / "models" / "current.tar.gz"), **(extra_env or {})}
+    with servers.log.open("w") as log:
+        proc = subprocess.Popen([str(ROOT / ".venv" / "bin" / "honcho"), "--procfile", "Procfile", "start"],
+                                cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT, start_new_session=True)
+    try:
+        _wait(f"http://127.0.0.1:{servers.action_port}/health", proc, servers.log)
+        _wait(f"{servers.url}/", proc, servers.log)
+        yield servers
+    finally:
+        os.killpg(proc.pid, signal.SIGTERM)
+        try:
+            proc.wait(timeout=30)
+        except subprocess.TimeoutExpired:
+            os.killpg(proc.pid, signal.SIGKILL)
+            proc.wait()
