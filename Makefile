@@ -9,7 +9,7 @@ export PYTHONHASHSEED := 0
 export TF_CPP_MIN_LOG_LEVEL := 2
 export SQLALCHEMY_SILENCE_UBER_WARNING := 1
 
-.PHONY: run shell test train validate lock clean
+.PHONY: run shell test train validate lock clean chromium
 
 $(BIN)/.installed: pyproject.toml constraints.txt
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -27,7 +27,8 @@ validate: $(BIN)/.installed
 	$(BIN)/rasa data validate --fail-on-warnings
 
 run: $(MODEL)
-	@echo "Starting the action server (127.0.0.1:5055) and the Rasa server (http://localhost:5005)."
+	@echo "Starting the action server (127.0.0.1:5055), the Rasa server (http://localhost:5005) and the website."
+	@echo "Website with the chat widget:  http://localhost:$${WEB_PORT:-8080}"
 	@echo "Chat:  curl -s localhost:5005/webhooks/rest/webhook -H 'Content-Type: application/json' -d '{\"sender\":\"me\",\"message\":\"hi\"}'"
 	@echo "   or: make shell (in a second terminal).  Stop with Ctrl-C."
 	exec $(BIN)/honcho --procfile Procfile start
@@ -35,8 +36,12 @@ run: $(MODEL)
 shell: $(MODEL)
 	$(BIN)/rasa shell --model $(MODEL)
 
-test: $(MODEL)
+test: $(MODEL) chromium
 	$(BIN)/pytest
+
+# The browser tests (tests/test_web.py) drive Debian's chromium; no browser is ever downloaded.
+chromium:
+	command -v chromium >/dev/null || (apt-get update && apt-get install -y chromium)
 
 lock: $(BIN)/.installed
 	$(BIN)/pip freeze --exclude-editable > constraints.txt

@@ -27,6 +27,8 @@ class Servers:
         self.workdir, self.rasa_port, self.action_port, self.log = workdir, rasa_port, action_port, log
         self.url = f"http://127.0.0.1:{rasa_port}"
         self.db = workdir / "conversations.db"
+        self.web_port = 0  # the website (Procfile's web process), set by running()
+        self.web_url = ""
 
     def say(self, sender: str, message: str, timeout: float = 30) -> List[Dict]:
         reply = requests.post(f"{self.url}/webhooks/rest/webhook", json={"sender": sender, "message": message},
@@ -62,14 +64,20 @@ def running(workdir: Path, extra_env: Dict[str, str] | None = None,
     endpoints.write_text(
         f'action_endpoint:\n  url: "http://127.0.0.1:{servers.action_port}/webhook"\n'
         f'tracker_store:\n  type: SQL\n  dialect: sqlite\n  db: "{servers.db}"\n{endpoints_extra}')
+    web_port = free_port()  # the Procfile's web process too gets a free port, and the page's origin CORS
     env = {**os.environ, "RASA_PORT": str(servers.rasa_port), "ACTION_PORT": str(servers.action_port),
-           "ENDPOINTS": str(endpoints), "MODEL": str(ROOT / "models" / "current.tar.gz"), **(extra_env or {})}
+           "ENDPOINTS": str(endpoints), "MODEL": str(ROOT / "models" / "current.tar.gz"),
+           "WEB_PORT": str(web_port), "CORS_ORIGINS": f"http://localhost:{web_port}",
+           "BOT_URL": f"http://localhost:{servers.rasa_port}", **(extra_env or {})}
+    servers.web_port = int(env["WEB_PORT"])
+    servers.web_url = f"http://localhost:{servers.web_port}"
     with servers.log.open("w") as log:
         proc = subprocess.Popen([str(ROOT / ".venv" / "bin" / "honcho"), "--procfile", "Procfile", "start"],
                                 cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT, start_new_session=True)
     try:
         _wait(f"http://127.0.0.1:{servers.action_port}/health", proc, servers.log)
         _wait(f"{servers.url}/", proc, servers.log)
+        _wait(f"http://127.0.0.1:{servers.web_port}/config.js", proc, servers.log)
         yield servers
     finally:
         os.killpg(proc.pid, signal.SIGTERM)
