@@ -1,7 +1,7 @@
 """What training costs, per program type."""
 from __future__ import annotations
 
-from actions.base import TopicAction, entity_values
+from actions.base import TopicAction, entity_values, mentioned_places
 from actions.career import program, source
 from actions.formatting import buttons, duration, money_range, source_line
 
@@ -24,6 +24,9 @@ class ActionCosts(TopicAction):
 
     def answer(self, dispatcher, tracker, data):
         src = source_line(source(data.programs.source))
+        place = next((p for p in mentioned_places(tracker) if not p.national), None)
+        if place:  # costs are not broken down by place: say so rather than imply they are
+            dispatcher.utter_message(response="utter_cost_not_by_place", place=place.name)
         asked = _asked_program(tracker)
         if asked:
             dispatcher.utter_message(response="utter_cost_program", program=asked.name,

@@ -23,3 +23,11 @@ class ActionChallenges(TopicAction):
 
     def answer(self, dispatcher, tracker, data):
         dispatcher.utter_message(response="utter_challenges", challenges=bullets(data.challenges))
+
+
+class ActionProsCons(TopicAction):
+    action_name = "action_pros_cons"
+
+    def answer(self, dispatcher, tracker, data):
+        dispatcher.utter_message(response="utter_benefits", benefits=bullets(data.benefits))
+        dispatcher.utter_message(response="utter_challenges", challenges=bullets(data.challenges))

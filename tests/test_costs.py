@@ -23,3 +23,10 @@ def test_all_costs(chat):
 def test_one_program(chat, text, entities, expected):
     texts, _, _ = chat.run(ActionCosts(), text, "ask_cost", entities)
     assert texts[0] == f"{expected}\n{SOURCE}"
+
+
+def test_costs_are_not_invented_for_a_place(chat):
+    texts, _, _ = chat.run(ActionCosts(), "how much does it cost to become a biller in texas", "ask_cost",
+                           [("place", "texas")])
+    assert texts[0] == "The guide doesn't give training costs for Texas; these are its general figures."
+    assert texts[1].startswith("What training costs")

@@ -1,5 +1,5 @@
 """Fit, benefits and challenges."""
-from actions.fit import ActionBenefits, ActionChallenges, ActionFit
+from actions.fit import ActionBenefits, ActionChallenges, ActionFit, ActionProsCons
 
 
 def test_fit_lists_both_sides(chat, domain):
@@ -21,3 +21,8 @@ def test_challenges(chat):
     texts, _, _ = chat.run(ActionChallenges(), "downsides", "ask_challenges")
     assert texts[0] == ("Challenges to know about:\n• Repetitive computer-based work\n"
                         "• Need for accuracy under deadlines\n• Keeping up with changing billing regulations")
+
+
+def test_pros_and_cons_together(chat):
+    texts, _, _ = chat.run(ActionProsCons(), "pros and cons", "ask_pros_cons")
+    assert texts[0].startswith("Benefits of the career:") and texts[1].startswith("Challenges to know about:")
