@@ -9,7 +9,7 @@ export PYTHONHASHSEED := 0
 export TF_CPP_MIN_LOG_LEVEL := 2
 export SQLALCHEMY_SILENCE_UBER_WARNING := 1
 
-.PHONY: run shell test train validate lock clean chromium
+.PHONY: run shell test eval train validate lock clean chromium
 
 $(BIN)/.installed: pyproject.toml constraints.txt
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -42,6 +42,10 @@ test: $(MODEL) chromium
 # The browser tests (tests/test_web.py) drive Debian's chromium; no browser is ever downloaded.
 chromium:
 	command -v chromium >/dev/null || (apt-get update && apt-get install -y chromium)
+
+# NLU quality on the held-out set (tests/nlu/test_set.yml); trains first if the data changed.
+eval: $(MODEL)
+	$(BIN)/python scripts/eval_nlu.py --json results/nlu_eval.json
 
 lock: $(BIN)/.installed
 	$(BIN)/pip freeze --exclude-editable > constraints.txt

@@ -269,3 +269,46 @@ def state_pay(state: str) -> StatePay:
     median, top = data.pay.by_state.rows[state]
     return StatePay(state=state, median_annual=median, top_10_percent_annual=top,
                     source=source(data.pay.by_state.source))
+
+
+# --- derived figures: computed here only, and always labelled as derived where shown ---------
+
+MEASURES = {"median": "median annual pay", "top_10": "top 10% annual pay"}
+
+
+def state_figure(pay: StatePay, measure: str) -> int:
+    return pay.median_annual if measure == "median" else pay.top_10_percent_annual
+
+
+def ranked(measure: str = "median") -> List[StatePay]:
+    """All 51 jurisdictions, highest first by ``measure`` (ties keep the guide's order)."""
+    rows = [state_pay(name) for name in load().pay.by_state.rows]
+    return sorted(rows, key=lambda p: -state_figure(p, measure))
+
+
+class Rank(BaseModel):
+    position: int  # 1 = highest; tied jurisdictions share a position
+    of: int
+    tied_with: List[str]
+
+
+def rank_of(state: str, measure: str = "median") -> Rank:
+    rows = ranked(measure)
+    mine = state_figure(state_pay(state), measure)
+    higher = sum(1 for p in rows if state_figure(p, measure) > mine)
+    tied = [p.state for p in rows if state_figure(p, measure) == mine and p.state != state]
+    return Rank(position=higher + 1, of=len(rows), tied_with=tied)
+
+
+def hourly_estimate(annual: int) -> float:
+    """Annual pay spread over a full-time year of 2,080 hours (a derivation, not a BLS figure)."""
+    return round(annual / HOURS_PER_YEAR, 2)
+
+
+def percent_difference(value: int, reference: int) -> float:
+    return round((value - reference) / reference * 100, 1)
+
+
+def payback_months(cost: int, annual_pay: int) -> float:
+    """Months of gross median pay that add up to ``cost``: a rough payback yardstick."""
+    return round(cost / (annual_pay / 12), 1)

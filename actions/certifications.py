@@ -3,6 +3,8 @@ from __future__ import annotations
 
 import re
 
+from rasa_sdk.events import SlotSet
+
 from actions.base import TopicAction, entity_values
 from actions.career import credential
 from actions.formatting import bullets, buttons
@@ -24,6 +26,7 @@ def _named_in_text(text, data):
 
 class ActionCertifications(TopicAction):
     action_name = "action_certifications"
+    topic = "certification"
 
     def answer(self, dispatcher, tracker, data):
         asked = entity_values(tracker, "certification")
@@ -33,7 +36,8 @@ class ActionCertifications(TopicAction):
             dispatcher.utter_message(response="utter_certification", acronym=found.acronym,
                                      name=found.name, body=found.body,
                                      value_note=data.certification.value_note)
-        elif asked:
+            return [SlotSet("certification", found.acronym)]
+        if asked:
             dispatcher.utter_message(response="utter_certification_unknown", asked=asked[0],
                                      listed=", ".join(c.acronym for c in data.certification.credentials),
                                      buttons=_cert_buttons(data))
@@ -41,6 +45,20 @@ class ActionCertifications(TopicAction):
             listed = bullets(f"{c.name} ({c.acronym}) – {c.body}" for c in data.certification.credentials)
             dispatcher.utter_message(response="utter_certifications", listed=listed,
                                      value_note=data.certification.value_note, buttons=_cert_buttons(data))
+        return []
+
+
+class ActionCertificationBody(TopicAction):
+    """"Who offers it?" about the certification discussed last, or about all of them."""
+
+    action_name = "action_certification_body"
+    topic = "certification"
+
+    def answer(self, dispatcher, tracker, data):
+        found = credential(tracker.get_slot("certification") or "")
+        creds = [found] if found else data.certification.credentials
+        dispatcher.utter_message(response="utter_certification_body",
+                                 bodies="; ".join(f"{c.acronym} ({c.name}) is awarded by {c.body}" for c in creds))
 
 
 class ActionCertificationRequired(TopicAction):

@@ -1,9 +1,12 @@
 """What training costs, per program type."""
 from __future__ import annotations
 
+from rasa_sdk.events import SlotSet
+
 from actions.base import TopicAction, entity_values, mentioned_places
-from actions.career import program, source
-from actions.formatting import buttons, duration, money_range, source_line
+from actions.career import payback_months, program, source, state_pay
+from actions.formatting import buttons, duration, money, money_range, source_line
+from actions.pay import utter_no_data
 
 # Words that point at one program type when NLU tagged none ("how much is an associate's?").
 _KEYWORDS = {"associate": "associate", "degree": "associate", "certificate": "certificate",
@@ -21,6 +24,7 @@ def _asked_program(tracker):
 
 class ActionCosts(TopicAction):
     action_name = "action_costs"
+    topic = "costs"
 
     def answer(self, dispatcher, tracker, data):
         src = source_line(source(data.programs.source))
@@ -39,3 +43,43 @@ class ActionCosts(TopicAction):
                                  buttons=buttons(*((p.name, f'/ask_cost{{"program":"{p.key}"}}')
                                                    for p in data.programs.types)))
         return []
+
+
+class ActionComparePrograms(TopicAction):
+    action_name = "action_compare_programs"
+    topic = "programs"
+
+    def answer(self, dispatcher, tracker, data):
+        rows = "\n".join(f"• {p.name}: {money_range(p.cost_usd)}, {duration(p.duration)}" for p in data.programs.types)
+        dispatcher.utter_message(response="utter_compare_programs", rows=rows, note=data.training.note,
+                                 source=source_line(source(data.programs.source)))
+        return []
+
+
+class ActionPayback(TopicAction):
+    """A clearly labelled rough payback estimate: program cost against months of median pay in
+    the state named or remembered, else nationally."""
+
+    action_name = "action_payback"
+    topic = "payback"
+
+    def answer(self, dispatcher, tracker, data):
+        named = [p for p in mentioned_places(tracker) if not p.national]
+        unknown = next((p for p in named if not p.has_data), None)
+        if unknown:
+            utter_no_data(dispatcher, data, unknown.name)
+        state = next((p.name for p in named if p.has_data), None) or (None if unknown else tracker.get_slot("state"))
+        if state:
+            pay, where, src = state_pay(state).median_annual, f"{state}'s", source_line(state_pay(state).source)
+        else:
+            pay, where = data.pay.national.median_annual, "the national"
+            src = source_line(source(data.pay.national.source))
+        asked = _asked_program(tracker)
+        programs = [asked] if asked else data.programs.types
+        rows = "\n".join(
+            f"• {p.name} ({money_range(p.cost_usd)}): about {payback_months(p.cost_usd.min, pay):g}–"
+            f"{payback_months(p.cost_usd.max, pay):g} months of median pay" for p in programs)
+        dispatcher.utter_message(response="utter_payback", rows=rows, where=where, pay=money(pay),
+                                 disclaimer=data.disclaimers.employment, source=src,
+                                 cost_source=source_line(source(data.programs.source)))
+        return [SlotSet("state", state)] if state else []

@@ -9,9 +9,9 @@ from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.forms import FormValidationAction
 from rasa_sdk.types import DomainDict
 
-from actions.base import TopicAction, mentioned_places
-from actions.career import CareerData, load, source, state_pay
-from actions.formatting import buttons, join_names, money, source_line
+from actions.base import TopicAction, entity_values, mentioned_places
+from actions.career import HOURS_PER_YEAR, CareerData, hourly_estimate, load, source, state_pay
+from actions.formatting import buttons, money, source_line
 
 MAX_PLACES_PER_ANSWER = 5
 
@@ -45,6 +45,7 @@ class ActionPay(TopicAction):
     else national. Every state named with data becomes the remembered state."""
 
     action_name = "action_pay"
+    topic = "pay"
 
     def answer(self, dispatcher, tracker, data):
         named = mentioned_places(tracker)[:MAX_PLACES_PER_ANSWER]
@@ -65,17 +66,6 @@ class ActionPay(TopicAction):
         else:
             utter_national(dispatcher, data)
         return []
-
-
-class ActionHighestPayingStates(TopicAction):
-    action_name = "action_highest_paying_states"
-
-    def answer(self, dispatcher, tracker, data):
-        rows = data.pay.by_state.rows
-        listed = join_names([f"{s} ({money(rows[s][0])} median)" for s in data.pay.highest_paying_states])
-        dispatcher.utter_message(response="utter_highest_paying_states", states=listed,
-                                 note=data.pay.top_earners_note,
-                                 source=source_line(source(data.pay.by_state.source)))
 
 
 class ValidateStateForm(FormValidationAction):
@@ -101,3 +91,50 @@ class ValidateStateForm(FormValidationAction):
                 utter_no_data(dispatcher, data, named[0].name)
             return {"state": None}
         return {}
+
+
+class ActionPayFollowup(TopicAction):
+    """"Top 10% there?", "hourly?": one figure for the remembered state, or nationally.
+
+    States have no hourly figure in the guide, so a state's hourly pay is the derived estimate
+    (annual median / 2,080 hours) and says so; the national hourly median is the guide's own."""
+
+    action_name = "action_pay_followup"
+    topic = "pay"
+
+    def answer(self, dispatcher, tracker, data):
+        measure = asked_pay_measure(tracker)
+        state = tracker.get_slot("state")
+        nat = data.pay.national
+        if not state:
+            figure = {"median": money(nat.median_annual) + " a year", "hourly": money(nat.median_hourly) + " an hour",
+                      "top_10": money(nat.top_10_percent_annual) + " a year"}[measure]
+            dispatcher.utter_message(response="utter_pay_figure", place="Nationally", label=PAY_LABELS[measure],
+                                     figure=figure, source=source_line(source(nat.source)))
+            return []
+        pay = state_pay(state)
+        if measure == "hourly":
+            dispatcher.utter_message(response="utter_state_hourly_estimate", state=state,
+                                     hourly=money(hourly_estimate(pay.median_annual)),
+                                     median=money(pay.median_annual), hours=f"{HOURS_PER_YEAR:,}",
+                                     source=source_line(pay.source))
+            return []
+        figure = money(pay.median_annual if measure == "median" else pay.top_10_percent_annual) + " a year"
+        dispatcher.utter_message(response="utter_pay_figure", place=f"In {state}", label=PAY_LABELS[measure],
+                                 figure=figure, source=source_line(pay.source))
+        return []
+
+
+PAY_LABELS = {"median": "the median pay is", "top_10": "the top 10% earn", "hourly": "the median hourly pay is"}
+
+
+def asked_pay_measure(tracker: Tracker) -> str:
+    values = [v for v in entity_values(tracker, "pay_measure") if v in PAY_LABELS]
+    if values:
+        return values[0]
+    text = (tracker.latest_message.get("text") or "").lower()
+    if "hour" in text or "hrly" in text:
+        return "hourly"
+    if "top" in text or "highest earner" in text:
+        return "top_10"
+    return "median"

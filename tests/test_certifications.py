@@ -36,3 +36,12 @@ def test_is_certification_required(chat):
     texts, _, _ = chat.run(ActionCertificationRequired(), "do i need to be certified", "ask_certification_required")
     assert texts[0] == ("Certification isn't required everywhere but greatly improves job prospects. "
                         "The common options are CPB, CMRS, CBCS.")
+
+
+def test_who_offers_it_follows_the_last_certification(chat):
+    from actions.certifications import ActionCertificationBody
+    texts, _, _ = chat.run(ActionCertificationBody(), "who offers it", "ask_certification_body",
+                           slots={"certification": "CMRS"})
+    assert texts[0] == "CMRS (Certified Medical Reimbursement Specialist) is awarded by AMBA."
+    texts, _, _ = chat.run(ActionCertificationBody(), "who offers it", "ask_certification_body")
+    assert texts[0].count("is awarded by") == 3

@@ -30,3 +30,21 @@ def test_costs_are_not_invented_for_a_place(chat):
                            [("place", "texas")])
     assert texts[0] == "The guide doesn't give training costs for Texas; these are its general figures."
     assert texts[1].startswith("What training costs")
+
+
+def test_certificate_vs_associate(chat):
+    from actions.costs import ActionComparePrograms
+    texts, _, _ = chat.run(ActionComparePrograms(), "certificate vs associate degree", "ask_compare_programs")
+    assert texts[0].startswith("Certificate vs associate degree (average cost, typical duration):\n"
+                               "• Certificate or Diploma: $3,000 – $6,000, 6–12 months\n"
+                               "• Associate Degree in Billing: $8,000 – $15,000, 2 years")
+
+
+def test_payback_is_labelled_rough_and_derived(chat):
+    from actions.costs import ActionPayback
+    texts, _, _ = chat.run(ActionPayback(), "roi of an associate degree in texas", "ask_payback",
+                           [("program", "associate"), ("place", "texas")])
+    assert texts[0].startswith("Rough payback estimate (derived: program cost ÷ monthly median pay, using "
+                               "Texas's median of $47,230 a year):\n"
+                               "• Associate Degree in Billing ($8,000 – $15,000): about 2–3.8 months of median pay")
+    assert "does not guarantee employment" in texts[0]

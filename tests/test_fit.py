@@ -7,8 +7,8 @@ def test_fit_lists_both_sides(chat, domain):
     assert "great fit if you:\n• Enjoy organization and computer work" in texts[0]
     assert "may not be ideal if you:\n• Prefer hands-on patient interaction" in texts[0]
     assert messages[0]["response"] == "utter_fit"
-    assert [b["payload"] for b in domain["responses"]["utter_fit"][0]["buttons"]] == ["/ask_benefits",
-                                                                                      "/ask_challenges"]
+    assert [b["payload"] for b in domain["responses"]["utter_fit"][0]["buttons"]] == [
+        "/ask_benefits", "/ask_challenges", "/start_quiz"]
 
 
 def test_benefits(chat):

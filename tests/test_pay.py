@@ -4,7 +4,7 @@ import asyncio
 import pytest
 from rasa_sdk.events import SlotSet
 
-from actions.pay import ActionHighestPayingStates, ActionPay, ValidateStateForm
+from actions.pay import ActionPay, ActionPayFollowup, ValidateStateForm
 from tests.conftest import make_tracker
 
 BLS = "Source: U.S. Bureau of Labor Statistics, Occupational Employment and Wage Statistics (OEWS) (May 2024)."
@@ -22,7 +22,7 @@ def test_state_pay(chat, text, entities, state, median, top):
     texts, _, events = chat.run(ActionPay(), text, "ask_salary", entities)
     assert texts == [f"In {state}, the median annual pay for medical billing specialists is {median}, "
                      f"and the top 10% earn {top} a year.\n{BLS}"]
-    assert events == [SlotSet("state", state)]
+    assert events == [SlotSet("state", state), SlotSet("topic", "pay")]
 
 
 @pytest.mark.parametrize("text,entities,named", [
@@ -34,7 +34,7 @@ def test_place_without_data_is_named_with_the_national_figure(chat, text, entiti
     texts, messages, events = chat.run(ActionPay(), text, "ask_salary", entities)
     assert texts[0].startswith(f"I don't have a pay figure for {named}:")
     assert "Nationally, the median is $50,250 a year." in texts[0]
-    assert events == []  # nothing remembered, nothing substituted
+    assert events == [SlotSet("topic", "pay")]  # no state remembered, nothing substituted
     assert [b["payload"] for b in messages[0]["buttons"]] == ["/ask_salary", "/ask_salary_my_state"]
 
 
@@ -58,7 +58,7 @@ def test_national_question_is_answered_nationally_even_with_a_remembered_state(c
 def test_several_states_in_one_message(chat):
     texts, _, events = chat.run(ActionPay(), "pay in ohio and michigan", "ask_salary")
     assert "In Ohio" in texts[0] and "In Michigan" in texts[1]
-    assert events == [SlotSet("state", "Michigan")]
+    assert events == [SlotSet("state", "Michigan"), SlotSet("topic", "pay")]
 
 
 def test_a_failure_becomes_an_apology_not_silence(chat, caplog):
@@ -66,13 +66,6 @@ def test_a_failure_becomes_an_apology_not_silence(chat, caplog):
     assert texts == ["Sorry, that answer is temporarily unavailable. Please try again in a moment, "
                      "or ask me something else."]
     assert "test-user" in caplog.text  # logged with the conversation id
-
-
-def test_highest_paying_states(chat):
-    texts, _, _ = chat.run(ActionHighestPayingStates(), "which states pay the most", "ask_highest_paying_states")
-    assert texts[0].startswith("The highest-paying states are District of Columbia ($64,690 median), "
-                               "Rhode Island ($63,330 median) and Hawaii ($62,990 median).")
-    assert BLS in texts[0]
 
 
 def extract(text, entities=(), requested="state"):
@@ -100,3 +93,22 @@ def test_state_form_refuses_a_place_without_data_and_asks_again():
 def test_state_form_ignores_messages_without_a_place():
     assert extract("how much does training cost") == ({}, [])
     assert extract("Texas", [("place", "Texas")], requested=None) == ({}, [])
+
+
+@pytest.mark.parametrize("text,entities,slots,expected", [
+    ("how about the top 10% there?", [("pay_measure", "top_10")], {"state": "Texas"},
+     "In Texas, the top 10% earn $77,140 a year."),
+    ("and the median?", [("pay_measure", "median")], {"state": "Ohio"}, "In Ohio, the median pay is $51,420 a year."),
+    ("hourly?", [("pay_measure", "hourly")], {}, "Nationally, the median hourly pay is $24.16 an hour."),
+    ("top earners?", [], {}, "Nationally, the top 10% earn $80,950 a year."),
+])
+def test_pay_followups(chat, text, entities, slots, expected):
+    texts, _, _ = chat.run(ActionPayFollowup(), text, "ask_pay_followup", entities, slots)
+    assert texts[0].startswith(expected)
+
+
+def test_state_hourly_is_a_labelled_estimate(chat):
+    texts, _, _ = chat.run(ActionPayFollowup(), "hourly?", "ask_pay_followup", [("pay_measure", "hourly")],
+                           {"state": "Texas"})
+    assert texts[0].startswith("The guide gives no hourly figure for Texas. Estimated from its $47,230 annual "
+                               "median over 2,080 full-time hours, that is about $22.71 an hour (derived")

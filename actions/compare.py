@@ -1,0 +1,129 @@
+"""Comparisons and rankings of state pay: side by side, against the national median, top/bottom
+N, and where a state ranks. Differences and percentages come from ``career``'s derivations."""
+from __future__ import annotations
+
+from typing import List
+
+from rasa_sdk.events import SlotSet
+
+from actions.base import TopicAction, entity_values, mentioned_places, number_in
+from actions.career import (MEASURES, percent_difference, rank_of, ranked, source, state_figure,
+                            state_pay)
+from actions.formatting import join_names, money, source_line
+from actions.pay import asked_pay_measure, utter_no_data
+
+DEFAULT_LIST_LENGTH = 5
+
+
+def asked_measure(tracker) -> str:
+    """Rankings are by median or by top 10% pay (an hourly ranking would be the same as median)."""
+    return "top_10" if asked_pay_measure(tracker) == "top_10" else "median"
+
+
+def asked_count(tracker, default: int = DEFAULT_LIST_LENGTH) -> int:
+    text = " ".join(entity_values(tracker, "count")) or ""
+    number = number_in(text)
+    return max(1, min(number or default, 51))
+
+
+def states_in(dispatcher, tracker, data) -> List[str]:
+    """Known jurisdictions named in the message; places without data are named back."""
+    named = mentioned_places(tracker)
+    for place in named:
+        if not place.has_data and not place.national:
+            utter_no_data(dispatcher, data, place.name)
+    return [p.name for p in named if p.has_data]
+
+
+def _listing(rows, measure: str) -> str:
+    return "\n".join(f"{i}. {p.state}: {money(state_figure(p, measure))}" for i, p in enumerate(rows, 1))
+
+
+class ActionCompareStates(TopicAction):
+    action_name = "action_compare_states"
+    topic = "compare"
+
+    def answer(self, dispatcher, tracker, data):
+        states = states_in(dispatcher, tracker, data)
+        remembered = tracker.get_slot("state")
+        if not states and remembered:
+            states = [remembered]
+        if not states:
+            dispatcher.utter_message(response="utter_compare_which")
+            return []
+        src = source_line(source(data.pay.by_state.source))
+        if len(states) == 1:
+            pay, national = state_pay(states[0]), data.pay.national.median_annual
+            diff = pay.median_annual - national
+            dispatcher.utter_message(
+                response="utter_compare_national", state=pay.state, median=money(pay.median_annual),
+                national=money(national), difference=money(abs(diff)),
+                percent=f"{abs(percent_difference(pay.median_annual, national)):g}%",
+                direction="above" if diff > 0 else "below" if diff < 0 else "level with",
+                source=src, national_source=source_line(source(data.pay.national.source)))
+            return [SlotSet("state", pay.state)]
+        pays = sorted((state_pay(s) for s in states), key=lambda p: -p.median_annual)
+        rows = "\n".join(f"• {p.state}: median {money(p.median_annual)}, top 10% {money(p.top_10_percent_annual)}"
+                         for p in pays)
+        high, low = pays[0], pays[-1]
+        diff = high.median_annual - low.median_annual
+        dispatcher.utter_message(
+            response="utter_compare_states", rows=rows, high=high.state, low=low.state,
+            difference=money(diff), percent=f"{percent_difference(high.median_annual, low.median_annual):g}%",
+            source=src)
+        return []
+
+
+class ActionHighestPayingStates(TopicAction):
+    """The guide's own list, unless a number or a measure was asked for: then the table's top N."""
+
+    action_name = "action_highest_paying_states"
+    topic = "ranking"
+
+    def answer(self, dispatcher, tracker, data):
+        src = source_line(source(data.pay.by_state.source))
+        measure = asked_measure(tracker)
+        if entity_values(tracker, "count") or measure != "median":
+            rows = ranked(measure)[:asked_count(tracker)]
+            dispatcher.utter_message(response="utter_ranked_states", order="highest", count=len(rows),
+                                     measure=MEASURES[measure], rows=_listing(rows, measure), source=src)
+            return []
+        table = data.pay.by_state.rows
+        listed = join_names([f"{s} ({money(table[s][0])} median)" for s in data.pay.highest_paying_states])
+        dispatcher.utter_message(response="utter_highest_paying_states", states=listed,
+                                 note=data.pay.top_earners_note, source=src)
+        return []
+
+
+class ActionLowestPayingStates(TopicAction):
+    action_name = "action_lowest_paying_states"
+    topic = "ranking"
+
+    def answer(self, dispatcher, tracker, data):
+        measure = asked_measure(tracker)
+        rows = list(reversed(ranked(measure)))[:asked_count(tracker)]
+        dispatcher.utter_message(response="utter_ranked_states", order="lowest", count=len(rows),
+                                 measure=MEASURES[measure], rows=_listing(rows, measure),
+                                 source=source_line(source(data.pay.by_state.source)))
+        return []
+
+
+class ActionStateRank(TopicAction):
+    action_name = "action_state_rank"
+    topic = "rank"
+
+    def answer(self, dispatcher, tracker, data):
+        states = states_in(dispatcher, tracker, data) or [s for s in [tracker.get_slot("state")] if s]
+        if not states:
+            if not mentioned_places(tracker):
+                dispatcher.utter_message(response="utter_compare_which")
+            return []
+        for state in states:
+            pay, by_median, by_top = state_pay(state), rank_of(state, "median"), rank_of(state, "top_10")
+            tie = f" (tied with {join_names(by_median.tied_with)})" if by_median.tied_with else ""
+            dispatcher.utter_message(
+                response="utter_state_rank", state=state, median=money(pay.median_annual),
+                median_rank=by_median.position, tie=tie, of=by_median.of,
+                top_10=money(pay.top_10_percent_annual), top_rank=by_top.position,
+                source=source_line(pay.source))
+        return [SlotSet("state", states[-1])]

@@ -1,0 +1,79 @@
+"""Comparisons and rankings with the real domain; derived figures are labelled as derived."""
+import pytest
+from rasa_sdk.events import SlotSet
+
+from actions.compare import (ActionCompareStates, ActionHighestPayingStates, ActionLowestPayingStates,
+                             ActionStateRank)
+
+BLS = "Source: U.S. Bureau of Labor Statistics, Occupational Employment and Wage Statistics (OEWS) (May 2024)."
+
+
+def test_two_states_side_by_side_with_the_difference(chat):
+    texts, _, _ = chat.run(ActionCompareStates(), "compare ohio and michigan", "ask_compare_states",
+                           [("place", "ohio"), ("place", "michigan")])
+    assert texts[0] == ("Side by side:\n• Ohio: median $51,420, top 10% $82,080\n"
+                        "• Michigan: median $48,220, top 10% $70,570\n\n"
+                        "Ohio's median is $3,200 (6.6%) higher than Michigan's (difference derived from the "
+                        f"figures above).\n{BLS}")
+
+
+def test_does_utah_pay_more_than_idaho(chat):
+    texts, _, _ = chat.run(ActionCompareStates(), "does utah pay more than idaho", "ask_compare_states")
+    assert "Idaho's median is $1,230 (2.6%) higher than Utah's" in texts[0]
+
+
+def test_state_against_the_national_median(chat):
+    texts, _, events = chat.run(ActionCompareStates(), "how does florida compare to the national average",
+                                "ask_compare_states", [("place", "florida")])
+    assert texts[0].startswith("In Florida, the median annual pay is $45,990: $4,260 (8.5%) below the national "
+                               "median of $50,250 (difference derived")
+    assert SlotSet("state", "Florida") in events and SlotSet("topic", "compare") in events
+
+
+def test_compare_with_a_place_without_data_names_it(chat):
+    texts, _, _ = chat.run(ActionCompareStates(), "compare texas and puerto rico", "ask_compare_states",
+                           [("place", "texas"), ("place", "puerto rico")])
+    assert texts[0].startswith("I don't have a pay figure for Puerto Rico")
+    assert texts[1].startswith("In Texas, the median annual pay is $47,230")
+
+
+def test_compare_without_states_asks_which(chat):
+    texts, _, _ = chat.run(ActionCompareStates(), "compare", "ask_compare_states")
+    assert texts[0].startswith("Which states would you like to compare?")
+
+
+def test_highest_default_is_the_guides_list(chat):
+    texts, _, _ = chat.run(ActionHighestPayingStates(), "which states pay the most", "ask_highest_paying_states")
+    assert texts[0].startswith("The highest-paying states are District of Columbia ($64,690 median), "
+                               "Rhode Island ($63,330 median) and Hawaii ($62,990 median).")
+    assert BLS in texts[0]
+
+
+def test_top_n_by_top_10_percent(chat):
+    texts, _, _ = chat.run(ActionHighestPayingStates(), "top 3 states by top 10% pay", "ask_highest_paying_states",
+                           [("count", "3"), ("pay_measure", "top_10")])
+    assert texts[0].startswith("The 3 highest-paying states by top 10% annual pay:\n1. District of Columbia: "
+                               "$123,410\n2. Maryland: $107,870\n3. California: $104,560")
+
+
+def test_bottom_five_by_median(chat):
+    texts, _, _ = chat.run(ActionLowestPayingStates(), "lowest paying states", "ask_lowest_paying_states")
+    assert texts[0].startswith("The 5 lowest-paying states by median annual pay:\n1. Alabama: $38,540\n"
+                               "2. Arkansas: $39,920\n3. Mississippi: $39,970\n4. West Virginia: $43,710\n"
+                               "5. Louisiana: $43,820")
+
+
+@pytest.mark.parametrize("text,entities,expected", [
+    ("where does texas rank", [("place", "texas")],
+     "Texas ranks #43 of 51 (50 states and DC) by median pay ($47,230), and #23 of 51 by top 10% pay ($77,140)."),
+    ("where does wyoming rank", [("place", "wyoming")],
+     "Wyoming ranks #17 (tied with North Dakota) of 51 (50 states and DC) by median pay ($53,550)"),
+])
+def test_state_rank(chat, text, entities, expected):
+    texts, _, _ = chat.run(ActionStateRank(), text, "ask_state_rank", entities)
+    assert texts[0].startswith(expected)
+
+
+def test_rank_uses_the_remembered_state(chat):
+    texts, _, _ = chat.run(ActionStateRank(), "where does it rank", "ask_state_rank", slots={"state": "Ohio"})
+    assert texts[0].startswith("Ohio ranks #")
