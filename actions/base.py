@@ -40,14 +40,17 @@ def number_in(text: str) -> Optional[int]:
 
 
 def mentioned_places(tracker: Tracker) -> List[places.Place]:
-    """Places in the latest message: names found in the text win over NLU's tags (they are exact
-    and catch "Washington DC" where NLU may tag only "Washington"); tags cover the rest
-    (lower-case codes, short typos, places without data such as cities and countries)."""
-    in_text = places.find_in_text(tracker.latest_message.get("text") or "")
-    if in_text:
-        return in_text
-    found = [places.resolve(v) for v in entity_values(tracker, "place")]
-    return [p for p in found if p]
+    """Places in the latest message: names found in the text (exact, and they catch "Washington
+    DC" where NLU may tag only "Washington"), then NLU's tags for what the text scan cannot see
+    (lower-case codes like "ga", short typos, places without data such as cities and countries)."""
+    matches = places.find_matches(tracker.latest_message.get("text") or "")
+    found = [place for place, _ in matches]
+    for value in entity_values(tracker, "place"):
+        place = places.resolve(value)
+        words = places.normalise(value)
+        if place and place not in found and not any(words in matched for _, matched in matches):
+            found.append(place)
+    return found
 
 
 class TopicAction(Action, metaclass=ABCMeta):

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from typing import Dict, Iterator, List, Optional
+from typing import Dict, Iterator, List, Optional, Tuple
 
 JURISDICTIONS: Dict[str, str] = {
     "Alabama": "AL", "Alaska": "AK", "Arizona": "AZ", "Arkansas": "AR", "California": "CA",
@@ -65,6 +65,8 @@ _WORDLIKE_CODES = {"IN", "ME", "OR", "OK", "HI", "OH", "AL", "LA", "PA", "DE", "
 _CODES = {code.lower(): name for name, code in JURISDICTIONS.items()}
 _NAMES = {name.lower(): name for name in JURISDICTIONS}
 _EXACT = {**_NAMES, **ALIASES}
+# Everyday words that name the country only when NLU tagged them as a place ("tell us", "national").
+_NOT_IN_FREE_TEXT = {"us", "u s", "the us", "america", "national", "nationally"}
 _LONG_ALIASES = {k: v for k, v in ALIASES.items() if len(k) >= 6}
 _MAX_WORDS = 4
 
@@ -136,7 +138,14 @@ def resolve(mention: str) -> Optional[Place]:
     typo = _typo_match(key, min_len=4, candidates={**_NAMES, **_LONG_ALIASES})
     if typo:
         return _place(typo)
-    return Place(raw, has_data=False)
+    return Place(_echoable(raw), has_data=False)
+
+
+def _echoable(raw: str) -> str:
+    """A user's place name safe to repeat back: letters, spaces and .'- only (no markup, no
+    numbers that could pass for a figure), 40 characters at most."""
+    cleaned = " ".join(re.sub(r"[^\w .'-]|[\d_]", " ", raw).split())[:40].strip(" .'-")
+    return cleaned or "that place"
 
 
 def _spans(words: List[str]) -> Iterator[tuple]:
@@ -146,7 +155,13 @@ def _spans(words: List[str]) -> Iterator[tuple]:
 
 
 def find_in_text(text: str) -> List[Place]:
-    """Places named anywhere in a message, longest match first, in the order they appear.
+    """Places named anywhere in a message, in the order they appear."""
+    return [place for place, _ in find_matches(text)]
+
+
+def find_matches(text: str) -> List[Tuple[Place, str]]:
+    """Places named anywhere in a message with the words that named them, longest match first,
+    in the order they appear.
 
     Stricter than ``resolve``: codes count only when unambiguous ("TX", "ny"), and typos only of
     full names in words of 7+ letters, so "the main duty" is never Maine, "taxes" never Texas and
@@ -163,7 +178,7 @@ def find_in_text(text: str) -> List[Place]:
         place = None
         if key in NO_DATA:
             place = Place(NO_DATA[key], has_data=False)
-        elif key in _EXACT:
+        elif key in _EXACT and key not in _NOT_IN_FREE_TEXT:
             place = _place(_EXACT[key])
         elif end - start == 1 and key in _CODES:
             typed = original[start].replace(".", "")
@@ -174,5 +189,5 @@ def find_in_text(text: str) -> List[Place]:
             place = _place(typo) if typo else None
         if place:
             taken[start:end] = [True] * (end - start)
-            found.append((start, place))
-    return [p for _, p in sorted(found, key=lambda item: item[0])]
+            found.append((start, place, key))
+    return [(p, key) for _, p, key in sorted(found, key=lambda item: item[0])]

@@ -4,8 +4,20 @@ from __future__ import annotations
 import functools
 import logging
 
+from gateway import guard
+
 logger = logging.getLogger("gateway")
 APOLOGY_RESPONSE = "utter_action_error"
+
+
+def _patch(cls, attribute: str, make):
+    """Replace ``cls.attribute`` with ``make(original)`` once."""
+    original = getattr(cls, attribute)
+    if getattr(original, "_gateway", False):
+        return
+    replacement = make(original)
+    replacement._gateway = True
+    setattr(cls, attribute, replacement)
 
 
 def _apologise_when_actions_fail() -> None:
@@ -13,25 +25,113 @@ def _apologise_when_actions_fail() -> None:
     ``utter_action_error`` apology (instead of silence) and is logged with the conversation id."""
     from rasa.core.actions.action import ActionExecutionRejection, RemoteAction, create_bot_utterance
 
-    if getattr(RemoteAction.run, "_apologises", False):
-        return
-    original = RemoteAction.run
+    def make(original):
+        @functools.wraps(original)
+        async def run(self, output_channel, nlg, tracker, domain):
+            try:
+                return await original(self, output_channel, nlg, tracker, domain)
+            except ActionExecutionRejection:
+                raise  # a form declining a message is not a failure
+            except Exception as exc:  # noqa: BLE001 - the conversation must go on
+                logger.error("action %s failed in conversation %s: %s", self.name(), tracker.sender_id, exc)
+                message = await nlg.generate(APOLOGY_RESPONSE, tracker, output_channel.name())
+                return [create_bot_utterance(message)] if message else []
+        return run
 
-    @functools.wraps(original)
-    async def run(self, output_channel, nlg, tracker, domain):
-        try:
-            return await original(self, output_channel, nlg, tracker, domain)
-        except ActionExecutionRejection:
-            raise  # a form declining a message is not a failure
-        except Exception as exc:  # noqa: BLE001 - the conversation must go on
-            logger.error("action %s failed in conversation %s: %s", self.name(), tracker.sender_id, exc)
-            message = await nlg.generate(APOLOGY_RESPONSE, tracker, output_channel.name())
-            return [create_bot_utterance(message)] if message else []
+    _patch(RemoteAction, "run", make)
 
-    run._apologises = True
-    RemoteAction.run = run
+
+def _screen_every_message() -> None:
+    """Every channel builds a UserMessage: screen its text right there (redaction, length), so the
+    original personal data never reaches NLU, the tracker store or a log line."""
+    from rasa.core.channels.channel import UserMessage
+
+    def make(original):
+        @functools.wraps(original)
+        def __init__(self, text=None, *args, **kwargs):
+            screened = guard.screen(text) if isinstance(text, str) else None
+            original(self, screened.text if screened else text, *args, **kwargs)
+            self.screened = screened
+        return __init__
+
+    _patch(UserMessage, "__init__", make)
+
+
+def _answer_screened_messages() -> None:
+    """Too long: a polite refusal without NLU. Empty: the help menu. Personal data removed: a
+    reminder first, then the (redacted) message is answered as usual."""
+    from rasa.core.processor import MessageProcessor
+
+    def text_of(processor, response: str) -> str:
+        return processor.domain.responses[response][0]["text"]
+
+    def make(original):
+        @functools.wraps(original)
+        async def handle_message(self, message):
+            screened = getattr(message, "screened", None)
+            if screened and screened.too_long:
+                await message.output_channel.send_text_message(
+                    message.sender_id, text_of(self, "utter_message_too_long").format(limit=guard.MAX_MESSAGE_CHARS))
+                return getattr(message.output_channel, "messages", None)
+            if screened and screened.empty:
+                message.text = "/help"
+            elif isinstance(message.text, str):
+                message.text = guard.payload_allowed(message.text, self.domain.intents)
+            if screened and screened.redacted:
+                await message.output_channel.send_text_message(message.sender_id,
+                                                               text_of(self, "utter_privacy_notice"))
+            return await original(self, message)
+        return handle_message
+
+    _patch(MessageProcessor, "handle_message", make)
+
+
+def _validate_rest_bodies() -> None:
+    """The REST channel answers a malformed body with 400 and a clear error, never a 500."""
+    from rasa.core.channels.rest import RestInput
+    from sanic.exceptions import InvalidUsage as BadRequest
+
+    def body(request) -> dict:
+        data = request.json  # malformed JSON: Sanic answers 400 itself
+        if not isinstance(data, dict):
+            raise BadRequest('Expected a JSON object like {"sender": "id", "message": "text"}.')
+        return data
+
+    def make_sender(original):
+        @functools.wraps(original)
+        async def _extract_sender(self, request):
+            sender = body(request).get("sender")
+            if sender is not None and not isinstance(sender, (str, int)) or isinstance(sender, bool):
+                raise BadRequest('"sender" must be a string.')
+            return None if sender is None else str(sender)
+        return _extract_sender
+
+    def make_message(original):
+        @functools.wraps(original)
+        def _extract_message(self, request):
+            text = body(request).get("message")
+            if not isinstance(text, str):
+                raise BadRequest('"message" is required and must be a string.')
+            return text
+        return _extract_message
+
+    def make_metadata(original):
+        @functools.wraps(original)
+        def get_metadata(self, request):
+            metadata = body(request).get("metadata")
+            if metadata is not None and not isinstance(metadata, dict):
+                raise BadRequest('"metadata" must be a JSON object.')
+            return metadata
+        return get_metadata
+
+    _patch(RestInput, "_extract_sender", make_sender)
+    _patch(RestInput, "_extract_message", make_message)
+    _patch(RestInput, "get_metadata", make_metadata)
 
 
 def install() -> None:
     """Install every hook; each one is idempotent."""
     _apologise_when_actions_fail()
+    _screen_every_message()
+    _answer_screened_messages()
+    _validate_rest_bodies()

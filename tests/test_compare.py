@@ -77,3 +77,22 @@ def test_state_rank(chat, text, entities, expected):
 def test_rank_uses_the_remembered_state(chat):
     texts, _, _ = chat.run(ActionStateRank(), "where does it rank", "ask_state_rank", slots={"state": "Ohio"})
     assert texts[0].startswith("Ohio ranks #")
+
+
+@pytest.mark.parametrize("text,entities,first,second", [
+    ("michigan compared with canada", [("place", "michigan"), ("place", "canada")], "I don't have a pay figure for canada",
+     "In Michigan"),
+    ("fla vs ga", [("place", "fla"), ("place", "ga")], "Side by side:\n• Georgia", None),
+])
+def test_text_matches_and_nlu_tags_are_merged(chat, text, entities, first, second):
+    texts, _, _ = chat.run(ActionCompareStates(), text, "ask_compare_states", entities)
+    assert texts[0].startswith(first)
+    if second:
+        assert texts[1].startswith(second)
+    else:
+        assert "• Florida" in texts[0]
+
+
+def test_everyday_words_are_not_the_country(chat):
+    from actions.places import find_in_text
+    assert [p.name for p in find_in_text("can you tell us the national salary in texas")] == ["Texas"]

@@ -66,3 +66,9 @@ def test_ambiguous_typos_are_not_guessed():
 ])
 def test_find_in_text(text, expected):
     assert [p.name for p in find_in_text(text)] == expected
+
+
+@pytest.mark.parametrize("typed,named", [("<script>alert(1)</script>", "script alert script"),
+                                         ("{{7*7}}", "that place"), ("São Paulo", "São Paulo")])
+def test_unknown_names_are_echoed_without_markup_or_numbers(typed, named):
+    assert resolve(typed).name == named

@@ -1,0 +1,41 @@
+"""Every figure the bot may say: the data file's own, and the documented derivations of them."""
+from __future__ import annotations
+
+import itertools
+import re
+from functools import lru_cache
+from typing import Set
+
+from actions.career import (DEFAULT_PATH, hourly_estimate, load, payback_months, percent_difference,
+                            state_pay)
+
+MONEY = re.compile(r"\$\s?(\d[\d,]*(?:\.\d+)?)")
+PERCENT = re.compile(r"(\d[\d,]*(?:\.\d+)?)\s?%")
+COUNT = re.compile(r"(?<![\d$.,])(\d{1,3}(?:,\d{3})+|\d{4,})(?![\d,])")
+
+
+def _norm(number: str) -> str:
+    value = float(number.replace(",", ""))
+    return f"{value:g}" if not value.is_integer() else str(int(value))
+
+
+@lru_cache(maxsize=1)
+def allowed() -> Set[str]:
+    data = load()
+    numbers = {_norm(n) for n in re.findall(r"\d[\d,]*(?:\.\d+)?", DEFAULT_PATH.read_text())}
+    medians = {name: state_pay(name).median_annual for name in data.pay.by_state.rows}
+    pays = list(medians.values()) + [data.pay.national.median_annual]
+    for a, b in itertools.permutations(pays, 2):
+        numbers.add(_norm(str(abs(a - b))))
+        numbers.add(_norm(str(abs(percent_difference(a, b)))))
+    for pay in pays:
+        numbers.add(_norm(str(hourly_estimate(pay))))
+        for p in data.programs.types:
+            numbers.update(_norm(str(payback_months(c, pay))) for c in (p.cost_usd.min, p.cost_usd.max))
+    return numbers
+
+
+def invented(text: str) -> Set[str]:
+    """Dollar figures, percentages and large counts in ``text`` that the data cannot account for."""
+    found = {_norm(m) for pattern in (MONEY, PERCENT, COUNT) for m in pattern.findall(text)}
+    return found - allowed()

@@ -1,0 +1,166 @@
+"""Hostile input, privacy and lock-down, through the real servers (as `make run` starts them).
+
+These servers run with the HTTP API enabled behind a token (RASA_API_TOKEN), to prove that the
+token is enforced; the default (no API at all) is checked against the shared servers.
+"""
+from __future__ import annotations
+
+import sqlite3
+import uuid
+
+import pytest
+import requests
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from tests.figures import invented
+from tests.servers import running
+
+pytestmark = pytest.mark.servers
+TOKEN = "test-token-" + uuid.uuid4().hex
+
+
+@pytest.fixture(scope="module")
+def guarded(tmp_path_factory):
+    with running(tmp_path_factory.mktemp("security"), extra_env={"RASA_API_TOKEN": TOKEN}) as started:
+        yield started
+
+
+def post(servers, body, **kwargs):
+    return requests.post(f"{servers.url}/webhooks/rest/webhook", timeout=60, **kwargs,
+                         **({"data": body} if isinstance(body, (str, bytes)) else {"json": body}))
+
+
+# --- fuzz --------------------------------------------------------------------------------------
+
+NASTY = [
+    "", " ", "\n\t", "/restart", "/session_start", "/back", "/greet", '/greet{"place": 5}',
+    '/ask_salary{"place": "<img src=x onerror=alert(1)>"}', '/ask_salary{"place": ["Texas"]}',
+    '/ask_step{"step": "999999"}', '/ask_salary{"place": "Texas"', "/ask_cost{{{", "/nonexistent_intent",
+    "<script>alert(1)</script>", "' OR 1=1; DROP TABLE events; --", "{{7*7}} ${7*7} <%= 7*7 %> #{7*7}",
+    '{"sender": "x", "message": "y"}', "[1, 2, {\"a\": null}]", "\x00\x01\x02\x1b[31m", "‮gnp.exe",
+    "مرحبا كم الراتب", "שלום כמה משלמים", "工资多少", "💰💰💰 salary?? 🤑", "a" * 1001, "x" * 100_000,
+    "how much in TX " * 60, "Robert'); DROP TABLE students;--", "\\u0000", "%s%s%s%n", "../../etc/passwd",
+]
+messages = st.one_of(
+    st.sampled_from(NASTY),
+    st.text(max_size=300),
+    st.text(alphabet=st.characters(whitelist_categories=("Cc", "Cf", "Zs", "So")), max_size=50),
+    st.text(alphabet=st.characters(min_codepoint=0x590, max_codepoint=0x6FF), max_size=80),
+    st.builds(lambda a, b: a + b, st.sampled_from(NASTY), st.text(max_size=40)),
+    st.builds(lambda intent, ent: f"/{intent}{ent}", st.sampled_from(["greet", "ask_salary", "ask_step", "restart",
+                                                                      "inform_state", "ask_compare_states"]),
+              st.sampled_from(["", "{}", '{"place": null}', '{"place": 1e309}', '{"count": "-5"}',
+                               '{"place": "Atlantis"}', '{"step": "-1"}', '{"pay_measure": "x"}'])),
+)
+
+
+def test_fuzz_every_message_gets_an_answer_and_no_invented_figure(guarded):
+    session = requests.Session()
+    seen = {"count": 0}
+
+    @settings(max_examples=2000, deadline=None, derandomize=True, database=None,
+              suppress_health_check=list(HealthCheck))
+    @given(text=messages, sender=st.sampled_from(["fuzz-a", "fuzz-b", "fuzz-c"]))
+    def one(text, sender):
+        seen["count"] += 1
+        reply = session.post(f"{guarded.url}/webhooks/rest/webhook", json={"sender": sender, "message": text},
+                             timeout=60)
+        assert reply.status_code < 300, (text[:80], reply.status_code, reply.text[:300])
+        answers = reply.json()
+        assert answers, f"no reply to {text[:80]!r}"
+        for answer in answers:
+            assert not invented(answer.get("text") or ""), (text[:80], answer)
+
+    one()
+    assert seen["count"] >= 2000
+    text = " ".join(guarded.texts("after-fuzz", "how much do billers make in california"))
+    assert "$59,700" in text
+
+
+# --- malformed requests ------------------------------------------------------------------------
+
+@pytest.mark.parametrize("body", [
+    "{not json", "[1, 2]", '"just a string"', {"sender": "x"}, {"sender": "x", "message": 5},
+    {"sender": {"a": 1}, "message": "hi"}, {"sender": "x", "message": ["hi"]},
+    {"sender": "x", "message": "hi", "metadata": "nope"},
+])
+def test_malformed_bodies_get_400_with_a_clear_error(guarded, body):
+    reply = post(guarded, body, headers={"Content-Type": "application/json"})
+    assert reply.status_code == 400, reply.text
+    assert reply.text and "Traceback" not in reply.text
+
+
+def test_too_long_and_empty_messages(guarded):
+    long = post(guarded, {"sender": "limits", "message": "how much " * 200}).json()
+    assert long[0]["text"].startswith("Sorry, that message is too long for me (the limit is 1000 characters)")
+    empty = post(guarded, {"sender": "limits", "message": "   "}).json()
+    assert empty[0]["text"].startswith("I can tell you what a medical billing specialist does")
+
+
+# --- personal data -----------------------------------------------------------------------------
+
+PERSONAL = {
+    "123-45-6789": "my ssn is 123-45-6789, how much do billers make in ohio",
+    "(555) 867-5309": "call me at (555) 867-5309 about training costs",
+    "jane.doe@example.com": "email me at jane.doe@example.com the steps",
+    "04/12/1988": "my date of birth is 04/12/1988 am i a good fit",
+    "XJQ987654321": "patient member id XJQ987654321 was denied, what do billers do",
+    "4111 1111 1111 1111": "my card 4111 1111 1111 1111 can pay the 3000 fee?",
+}
+
+
+def test_personal_data_is_redacted_before_storage_and_logs(guarded):
+    user = "privacy-" + uuid.uuid4().hex[:6]
+    for original, message in PERSONAL.items():
+        replies = guarded.texts(user, message)
+        assert replies[0].startswith("Please don't share personal or patient information here"), replies
+        assert len(replies) >= 2  # and the question itself is still answered
+    assert "In Ohio" in " ".join(guarded.texts(user, "what's the pay in my state"))
+    with sqlite3.connect(guarded.db) as db:
+        stored = "\n".join(row[0] for row in db.execute("SELECT data FROM events WHERE sender_id = ?", (user,)))
+    assert "[social security number removed]" in stored
+    logs = guarded.log.read_text(errors="replace")
+    for original in PERSONAL:
+        assert original not in stored, original
+        assert original not in logs, original
+
+
+# --- lock-down ---------------------------------------------------------------------------------
+
+def test_http_api_requires_the_token(guarded):
+    assert requests.get(f"{guarded.url}/status", timeout=10).status_code == 401
+    assert requests.get(f"{guarded.url}/conversations/x/tracker", timeout=10).status_code == 401
+    assert requests.get(f"{guarded.url}/status", params={"token": "wrong"}, timeout=10).status_code == 401
+    assert requests.get(f"{guarded.url}/status", params={"token": TOKEN}, timeout=10).status_code == 200
+
+
+def test_http_api_is_off_by_default(servers):
+    assert requests.get(f"{servers.url}/status", timeout=10).status_code == 404
+    assert requests.get(f"{servers.url}/conversations/x/tracker", timeout=10).status_code == 404
+
+
+def test_servers_listen_on_localhost_only(guarded):
+    import subprocess
+    listening = subprocess.run(["ss", "-ltnH"], capture_output=True, text=True).stdout
+    for port in (guarded.rasa_port, guarded.action_port):
+        lines = [line for line in listening.splitlines() if f":{port} " in line]
+        assert lines and all("127.0.0.1:" in line for line in lines), lines
+
+
+def test_unreachable_action_server_gets_an_apology_and_the_conversation_goes_on(guarded):
+    """Runs last in this module: it stops the action server."""
+    import os
+    import re
+    import signal
+    import subprocess
+    user = "apology-" + uuid.uuid4().hex[:6]
+    listeners = subprocess.run(["ss", "-ltnpH", f"sport = :{guarded.action_port}"], capture_output=True,
+                               text=True).stdout
+    for pid in set(re.findall(r"pid=(\d+)", listeners)):
+        os.kill(int(pid), signal.SIGKILL)
+    reply = guarded.texts(user, "how much do billers make in ohio")
+    assert reply == ["Sorry, that answer is temporarily unavailable. Please try again in a moment, "
+                     "or ask me something else."]
+    assert guarded.texts(user, "are you a bot")[0].startswith("Yes, I'm a bot")
+    assert "action_pay failed in conversation " + user in guarded.log.read_text()
