@@ -19,12 +19,16 @@ _NUMBER_WORDS = {w: n for n, w in enumerate(
     "zero one two three four five six seven eight nine ten eleven twelve".split())}
 
 
+MIN_ENTITY_CONFIDENCE = 0.6  # below this a tag is a guess ("gonna" as a place), not a mention
+
+
 def entity_values(tracker: Tracker, entity: str) -> List[str]:
     """Values NLU found for ``entity`` in the latest message, in order, without repeats."""
     values: List[str] = []
     for ent in tracker.latest_message.get("entities") or []:
         value = ent.get("value")
-        if ent.get("entity") == entity and isinstance(value, str) and value not in values:
+        confident = (ent.get("confidence_entity") or 1.0) >= MIN_ENTITY_CONFIDENCE
+        if ent.get("entity") == entity and isinstance(value, str) and confident and value not in values:
             values.append(value)
     return values
 
@@ -40,17 +44,8 @@ def number_in(text: str) -> Optional[int]:
 
 
 def mentioned_places(tracker: Tracker) -> List[places.Place]:
-    """Places in the latest message: names found in the text (exact, and they catch "Washington
-    DC" where NLU may tag only "Washington"), then NLU's tags for what the text scan cannot see
-    (lower-case codes like "ga", short typos, places without data such as cities and countries)."""
-    matches = places.find_matches(tracker.latest_message.get("text") or "")
-    found = [place for place, _ in matches]
-    for value in entity_values(tracker, "place"):
-        place = places.resolve(value)
-        words = places.normalise(value)
-        if place and place not in found and not any(words in matched for _, matched in matches):
-            found.append(place)
-    return found
+    """Places in the latest message (see ``places.places_in``)."""
+    return places.places_in(tracker.latest_message.get("text") or "", entity_values(tracker, "place"))
 
 
 class TopicAction(Action, metaclass=ABCMeta):

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from typing import Dict, Iterator, List, Optional, Tuple
+from typing import Dict, Iterable, Iterator, List, Optional, Tuple
 
 JURISDICTIONS: Dict[str, str] = {
     "Alabama": "AL", "Alaska": "AK", "Arizona": "AZ", "Arkansas": "AR", "California": "CA",
@@ -191,3 +191,17 @@ def find_matches(text: str) -> List[Tuple[Place, str]]:
             taken[start:end] = [True] * (end - start)
             found.append((start, place, key))
     return [(p, key) for _, p, key in sorted(found, key=lambda item: item[0])]
+
+
+def places_in(text: str, tagged: Iterable[str]) -> List[Place]:
+    """The places a message names: those found in its text (exact, and they catch "Washington
+    DC" where NLU may tag only "Washington"), then NLU's tags for what the text scan cannot see
+    (lower-case codes like "ga", short typos, places without data such as cities and countries)."""
+    matches = find_matches(text)
+    found = [place for place, _ in matches]
+    for value in tagged:
+        place = resolve(value)
+        words = normalise(value)
+        if place and place not in found and not any(words in matched for _, matched in matches):
+            found.append(place)
+    return found

@@ -34,10 +34,13 @@ def place_names(values) -> set:
 async def evaluate(model: Path, test_set: Path) -> dict:
     from rasa.core.agent import Agent
     from rasa.shared.nlu.training_data.loading import load_data
+    from rasa.utils.log_utils import configure_structlog
     from sklearn.metrics import f1_score
 
-    from actions.places import find_in_text
+    from actions.base import MIN_ENTITY_CONFIDENCE
+    from actions.places import places_in
 
+    configure_structlog(logging.WARNING)  # no per-message debug lines
     agent = Agent.load(str(model))
     examples = [m for m in load_data(str(test_set)).intent_examples]
     gold, predicted, errors = [], [], []
@@ -51,8 +54,10 @@ async def evaluate(model: Path, test_set: Path) -> dict:
             errors.append({"text": text, "gold": gold[-1], "predicted": predicted[-1],
                            "confidence": round(parsed["intent"]["confidence"], 3)})
         want = place_names(e["value"] for e in ex.get("entities") or [] if e["entity"] == "place")
-        tagged = place_names(e["value"] for e in parsed["entities"] if e["entity"] == "place")
-        used = {p.name for p in find_in_text(text)} or tagged
+        values = [e["value"] for e in parsed["entities"] if e["entity"] == "place"
+                  and (e.get("confidence_entity") or 1.0) >= MIN_ENTITY_CONFIDENCE]
+        tagged = place_names(values)
+        used = {p.name for p in places_in(text, values)}
         for counts, got in ((nlu_counts, tagged), (bot_counts, used)):
             counts["tp"] += len(want & got)
             counts["fp"] += len(got - want)
