@@ -9,7 +9,7 @@ export PYTHONHASHSEED := 0
 export TF_CPP_MIN_LOG_LEVEL := 2
 export SQLALCHEMY_SILENCE_UBER_WARNING := 1
 
-.PHONY: run shell test eval train validate lock clean chromium
+.PHONY: run shell test eval audit train validate lock clean chromium
 
 $(BIN)/.installed: pyproject.toml constraints.txt
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -46,6 +46,12 @@ chromium:
 # NLU quality on the held-out set (tests/nlu/test_set.yml); trains first if the data changed.
 eval: $(MODEL)
 	$(BIN)/python scripts/eval_nlu.py --json results/nlu_eval.json
+
+# Known-vulnerability audit of every pinned package (needs pip-audit's advisory database).
+audit:
+	python3 -m venv .make/audit && .make/audit/bin/pip install --quiet pip-audit
+	grep -v '^-e' constraints.txt > .make/audit-requirements.txt
+	.make/audit/bin/pip-audit --no-deps --disable-pip -r .make/audit-requirements.txt
 
 lock: $(BIN)/.installed
 	$(BIN)/pip freeze --exclude-editable > constraints.txt
