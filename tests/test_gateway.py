@@ -1,0 +1,68 @@
+"""The Rasa-server hooks with real Rasa objects: screening, and the apology when actions fail."""
+import asyncio
+import logging
+
+import pytest
+
+from gateway import guard, hooks
+from tests.conftest import ROOT
+from tests.servers import free_port
+
+
+@pytest.mark.parametrize("text,kind,original", [
+    ("my ssn is 123-45-6789", "social security number", "123-45-6789"),
+    ("call (555) 867-5309", "phone number", "867-5309"),
+    ("text 555.867.5309 please", "phone number", "867.5309"),
+    ("jane.doe@example.com", "email address", "jane.doe@example.com"),
+    ("born 04/12/1988", "date of birth", "04/12/1988"),
+    ("dob March 3, 1990", "date of birth", "March 3, 1990"),
+    ("member id: XJQ987654321", "member ID", "XJQ987654321"),
+    ("policy number ABC12345", "member ID", "ABC12345"),
+    ("card 4111 1111 1111 1111", "card number", "4111 1111 1111 1111"),
+])
+def test_personal_data_is_redacted(text, kind, original):
+    screened = guard.screen(text)
+    assert original not in screened.text and f"[{kind} removed]" in screened.text
+    assert kind in screened.redacted
+
+
+@pytest.mark.parametrize("text", ["how much do billers make in TX", "what is the top 10% pay", "step 3",
+                                  "salary is $59,700 in 2024?", "is CPB or CBCS better", "top 5 states"])
+def test_ordinary_questions_are_untouched(text):
+    assert guard.screen(text) == guard.Screened(text=text)
+
+
+def test_limits_and_payloads():
+    assert guard.screen("x" * (guard.MAX_MESSAGE_CHARS + 1)).too_long
+    assert guard.screen("x" * guard.MAX_MESSAGE_CHARS).text
+    assert guard.screen(" \n\t ").empty and guard.screen(None).empty
+    assert guard.screen("\x00\x1b[31mhi").text == "[31mhi"
+    assert guard.payload_allowed('/ask_salary{"place":"Ohio"}', ["ask_salary"]) == '/ask_salary{"place":"Ohio"}'
+    assert guard.payload_allowed("/restart", ["ask_salary"]) == "restart"
+
+
+def test_an_unreachable_action_server_gives_the_apology(caplog):
+    from rasa.core.actions.action import RemoteAction
+    from rasa.core.channels.channel import CollectingOutputChannel
+    from rasa.core.nlg import TemplatedNaturalLanguageGenerator
+    from rasa.shared.core.domain import Domain
+    from rasa.shared.core.trackers import DialogueStateTracker
+    from rasa.utils.endpoints import EndpointConfig
+
+    hooks.install()
+    domain = Domain.load(str(ROOT / "domain.yml"))
+    action = RemoteAction("action_pay", EndpointConfig(f"http://127.0.0.1:{free_port()}/webhook"))
+    tracker = DialogueStateTracker("conversation-42", domain.slots)
+    with caplog.at_level(logging.ERROR, logger="gateway"):
+        events = asyncio.run(action.run(CollectingOutputChannel(), TemplatedNaturalLanguageGenerator(domain.responses),
+                                        tracker, domain))
+    assert [e.text for e in events] == [domain.responses["utter_action_error"][0]["text"]]
+    assert "action_pay failed in conversation conversation-42" in caplog.text
+
+
+def test_hooks_install_once():
+    from rasa.core.processor import MessageProcessor
+    hooks.install()
+    patched = MessageProcessor.handle_message
+    hooks.install()
+    assert MessageProcessor.handle_message is patched
