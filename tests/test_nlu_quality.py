@@ -1,17 +1,11 @@
-"""NLU quality on the held-out set.
-
-Issue 3's gate is intent macro-F1 >= 0.95 and place F1 >= 0.98 (``make eval`` checks exactly that
-and says FAILED when it is missed). Place F1 meets it; intent macro-F1 does not yet (0.91-0.93 in
-this model), so this test holds intent quality at a regression floor below the gate rather than
-pretending the gate is met. Raise INTENT_FLOOR to 0.95 when the data gets there.
-"""
+"""The NLU quality gate on the held-out set: intent macro-F1 >= 0.95, place F1 >= 0.98."""
 import json
 import subprocess
 import sys
 
 from tests.conftest import ROOT
 
-INTENT_FLOOR = 0.90  # regression floor; the issue's gate (0.95) is not met yet
+INTENT_GATE = 0.95
 PLACE_GATE = 0.98
 
 
@@ -21,8 +15,9 @@ def test_nlu_quality_on_the_held_out_set(tmp_path):
                           cwd=ROOT, capture_output=True, text=True, timeout=600)
     result = json.loads(out.read_text())
     assert result["examples"] >= 300
-    assert result["intent_macro_f1"] >= INTENT_FLOOR, proc.stdout[-4000:]
+    assert result["intent_macro_f1"] >= INTENT_GATE, proc.stdout[-4000:]
     assert result["place_f1"] >= PLACE_GATE, proc.stdout[-4000:]
+    assert proc.returncode == 0, proc.stdout[-4000:] + proc.stderr[-2000:]
 
 
 def test_held_out_messages_are_not_in_the_training_data():
