@@ -4,7 +4,7 @@ from __future__ import annotations
 import functools
 import logging
 
-from gateway import guard
+from gateway import credentials, guard
 
 logger = logging.getLogger("gateway")
 APOLOGY_RESPONSE = "utter_action_error"
@@ -135,3 +135,4 @@ def install() -> None:
     _screen_every_message()
     _answer_screened_messages()
     _validate_rest_bodies()
+    credentials.install()  # messaging platforms enabled from environment variables
