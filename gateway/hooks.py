@@ -61,6 +61,7 @@ def _answer_screened_messages() -> None:
     """Too long: a polite refusal without NLU. Empty: the help menu. Personal data removed: a
     reminder first, then the (redacted) message is answered as usual."""
     from rasa.core.processor import MessageProcessor
+    from rasa.shared.core.constants import DEFAULT_INTENTS
 
     def text_of(processor, response: str) -> str:
         return processor.domain.responses[response][0]["text"]
@@ -76,7 +77,8 @@ def _answer_screened_messages() -> None:
             if screened and screened.empty:
                 message.text = "/help"
             elif isinstance(message.text, str):
-                message.text = guard.payload_allowed(message.text, self.domain.intents)
+                own_intents = [i for i in self.domain.intents if i not in DEFAULT_INTENTS]
+                message.text = guard.payload_allowed(message.text, own_intents)
             if screened and screened.redacted:
                 await message.output_channel.send_text_message(message.sender_id,
                                                                text_of(self, "utter_privacy_notice"))
