@@ -4,27 +4,20 @@ from __future__ import annotations
 import re
 from typing import Optional
 
-from actions.base import TopicAction, entity_values
+from actions.base import TopicAction, entity_values, number_in
 from actions.career import step
 from actions.formatting import buttons, duration, money_range
 
-_ORDINALS = {
-    "one": 1, "first": 1, "1st": 1, "two": 2, "second": 2, "2nd": 2, "three": 3, "third": 3,
-    "3rd": 3, "four": 4, "fourth": 4, "4th": 4, "five": 5, "fifth": 5, "5th": 5,
-    "six": 6, "sixth": 6, "seven": 7, "seventh": 7,
-}
+_ORDINALS = {"first": 1, "1st": 1, "second": 2, "2nd": 2, "third": 3, "3rd": 3, "fourth": 4, "4th": 4,
+             "fifth": 5, "5th": 5, "sixth": 6, "seventh": 7, "last": None, "final": None}
 
 
 def step_number(text: str, last: int) -> Optional[int]:
     """'3', 'step three', 'the third step', 'last step' -> a number (may be out of range)."""
     for word in re.findall(r"[a-z0-9]+", text.lower()):
-        if word.isdigit():
-            return int(word)
         if word in _ORDINALS:
-            return _ORDINALS[word]
-        if word in ("last", "final"):
-            return last
-    return None
+            return _ORDINALS[word] or last
+    return number_in(text)
 
 
 def step_buttons(count: int):
