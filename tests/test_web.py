@@ -194,6 +194,21 @@ def test_state_pay_question(visitor):
     assert "California" in text
 
 
+def test_the_pay_chart_shows_as_an_image(visitor):
+    visitor.open()
+    visitor.open_chat()
+    visitor.answer("I'm the medical billing career assistant")
+    visitor.say("show me pay by state")
+    visitor.answer("Median pay by state, top and bottom 10")
+    image = visitor.page.locator(".rw-image-frame, .rw-conversation-container img").last
+    image.wait_for(state="visible", timeout=ANSWER_TIMEOUT_MS)
+    visitor.page.wait_for_function(
+        "() => [...document.querySelectorAll('.rw-conversation-container img')]"
+        ".some(i => i.src.includes('/generated/pay-by-state-') && i.complete && i.naturalWidth > 400)",
+        timeout=ANSWER_TIMEOUT_MS)
+    visitor.screenshot("web-desktop-chart.png")
+
+
 def test_long_answers_keep_their_lines(visitor):
     visitor.open()
     visitor.open_chat()
