@@ -9,7 +9,7 @@ export PYTHONHASHSEED := 0
 export TF_CPP_MIN_LOG_LEVEL := 2
 export SQLALCHEMY_SILENCE_UBER_WARNING := 1
 
-.PHONY: run shell test eval audit train validate lock clean chromium
+.PHONY: run shell test eval audit train validate lock clean chromium run-prod bench nginx
 
 $(BIN)/.installed: pyproject.toml constraints.txt
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -36,12 +36,26 @@ run: $(MODEL)
 shell: $(MODEL)
 	$(BIN)/rasa shell --model $(MODEL)
 
-test: $(MODEL) chromium
+test: $(MODEL) chromium nginx
 	$(BIN)/pytest
 
 # The browser tests (tests/test_web.py) drive Debian's chromium; no browser is ever downloaded.
 chromium:
 	command -v chromium >/dev/null || (apt-get update && apt-get install -y chromium)
+
+# The production profile (README, "Production"): PostgreSQL tracker store, Redis lock store,
+# RASA_REPLICAS Rasa servers and ACTION_SERVERS action servers behind Debian's nginx, on
+# http://localhost:8000 (PROD_PORT). Settings come from the environment (deploy/prod.py).
+run-prod: $(MODEL) nginx
+	exec $(BIN)/python -m deploy.prod
+
+# tests/test_production.py, make run-prod and make bench run Debian's nginx (as a plain process).
+nginx:
+	test -x /usr/sbin/nginx || (apt-get update && apt-get install -y nginx)
+
+# The benchmark against a `rasa init` baseline (README, "Benchmark"); not a test. About 15 min.
+bench: $(MODEL) nginx
+	$(BIN)/python bench/bench.py --readme README.md
 
 # NLU quality on the held-out set (tests/nlu/test_set.yml); trains first if the data changed.
 eval: $(MODEL)
