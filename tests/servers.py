@@ -40,8 +40,9 @@ class Servers:
         return [m.get("text", "") for m in self.say(sender, message)]
 
 
-def _wait(url: str, proc: subprocess.Popen, log: Path) -> None:
-    deadline = time.monotonic() + START_TIMEOUT_S
+def wait_until_up(url: str, proc: subprocess.Popen, log: Path, timeout: float = START_TIMEOUT_S) -> None:
+    """Poll ``url`` until it answers 2xx; fail with the log's tail if ``proc`` exits or time runs out."""
+    deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
         if proc.poll() is not None:
             raise RuntimeError(f"servers exited early:\n{log.read_text()[-4000:]}")
@@ -51,7 +52,7 @@ def _wait(url: str, proc: subprocess.Popen, log: Path) -> None:
         except requests.RequestException:
             pass
         time.sleep(1)
-    raise RuntimeError(f"{url} not up after {START_TIMEOUT_S}s:\n{log.read_text()[-4000:]}")
+    raise RuntimeError(f"{url} not up after {timeout}s:\n{log.read_text()[-4000:]}")
 
 
 @contextmanager
@@ -75,9 +76,9 @@ def running(workdir: Path, extra_env: Dict[str, str] | None = None,
         proc = subprocess.Popen([str(ROOT / ".venv" / "bin" / "honcho"), "--procfile", "Procfile", "start"],
                                 cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT, start_new_session=True)
     try:
-        _wait(f"http://127.0.0.1:{servers.action_port}/health", proc, servers.log)
-        _wait(f"{servers.url}/", proc, servers.log)
-        _wait(f"http://127.0.0.1:{servers.web_port}/config.js", proc, servers.log)
+        wait_until_up(f"http://127.0.0.1:{servers.action_port}/health", proc, servers.log)
+        wait_until_up(f"{servers.url}/", proc, servers.log)
+        wait_until_up(f"http://127.0.0.1:{servers.web_port}/config.js", proc, servers.log)
         yield servers
     finally:
         os.killpg(proc.pid, signal.SIGTERM)

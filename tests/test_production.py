@@ -29,7 +29,7 @@ import yaml
 
 from deploy import prod
 from deploy.stores import AtomicRedisLockStore
-from tests.servers import free_port
+from tests.servers import free_port, wait_until_up
 
 pytestmark = pytest.mark.servers
 
@@ -125,18 +125,7 @@ class Profile:
             proc.wait()
 
     def wait(self, name: str, url: str) -> None:
-        deadline = time.monotonic() + START_TIMEOUT_S
-        while time.monotonic() < deadline:
-            proc = self.procs[name]
-            if proc.poll() is not None:
-                raise RuntimeError(f"{name} exited:\n{self.log(name).read_text()[-4000:]}")
-            try:
-                if requests.get(url, timeout=2).ok:
-                    return
-            except requests.RequestException:
-                pass
-            time.sleep(1)
-        raise RuntimeError(f"{name} not up after {START_TIMEOUT_S}s:\n{self.log(name).read_text()[-4000:]}")
+        wait_until_up(url, self.procs[name], self.log(name), timeout=START_TIMEOUT_S)
 
     def wait_rasa(self, name: str) -> None:
         self.wait(name, self.replica_url(name) + "/")
