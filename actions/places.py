@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Dict, Iterable, Iterator, List, Optional, Tuple
 
 JURISDICTIONS: Dict[str, str] = {
@@ -68,6 +69,9 @@ _EXACT = {**_NAMES, **ALIASES}
 # Everyday words that name the country only when NLU tagged them as a place ("tell us", "national").
 _NOT_IN_FREE_TEXT = {"us", "u s", "the us", "america", "national", "nationally"}
 _LONG_ALIASES = {k: v for k, v in ALIASES.items() if len(k) >= 6}
+# What a typo may be a typo of: full names only in free text, long aliases too in a tagged mention.
+_TYPO_TEXT = tuple(_NAMES.items())
+_TYPO_MENTION = tuple({**_NAMES, **_LONG_ALIASES}.items())
 _MAX_WORDS = 4
 
 
@@ -100,13 +104,19 @@ def _distance(a: str, b: str) -> int:
     return prev[-1]
 
 
-def _typo_match(key: str, min_len: int, candidates: Dict[str, str]) -> Optional[str]:
-    """The one name within 1 typo (2 for names of 8+ letters), if exactly one is that close."""
+@lru_cache(maxsize=8192)
+def _typo_match(key: str, min_len: int, candidates: Tuple[Tuple[str, str], ...]) -> Optional[str]:
+    """The one name within 1 typo (2 for names of 8+ letters), if exactly one is that close.
+
+    Every word of every message is tried, so this is the action server's hot path: names whose
+    length alone rules them out are skipped, and answers are cached (people repeat words)."""
     if len(key) < min_len:
         return None
     best: Dict[str, int] = {}
-    for known, canonical in candidates.items():
+    for known, canonical in candidates:
         allowed = 2 if len(known) >= 8 else 1
+        if abs(len(key) - len(known)) > allowed:
+            continue  # the edit distance is at least the difference in length
         d = _distance(key, known)
         if d <= allowed and (canonical not in best or d < best[canonical]):
             best[canonical] = d
@@ -135,7 +145,7 @@ def resolve(mention: str) -> Optional[Place]:
             return Place(NO_DATA[candidate], has_data=False)
         if candidate in _CODES:
             return _place(_CODES[candidate])
-    typo = _typo_match(key, min_len=4, candidates={**_NAMES, **_LONG_ALIASES})
+    typo = _typo_match(key, min_len=4, candidates=_TYPO_MENTION)
     if typo:
         return _place(typo)
     return Place(_echoable(raw), has_data=False)
@@ -185,7 +195,7 @@ def find_matches(text: str) -> List[Tuple[Place, str]]:
             if typed.upper() not in _WORDLIKE_CODES or (typed.isupper() and typed not in {"IN", "OR", "ME", "OK", "HI"}):
                 place = _place(_CODES[key])
         elif " " not in key or end - start <= 2:
-            typo = _typo_match(key, min_len=7, candidates=_NAMES)
+            typo = _typo_match(key, min_len=7, candidates=_TYPO_TEXT)
             place = _place(typo) if typo else None
         if place:
             taken[start:end] = [True] * (end - start)

@@ -22,8 +22,6 @@ import json
 import os
 import platform
 import shutil
-import signal
-import socket
 import statistics
 import subprocess
 import sys
@@ -39,7 +37,8 @@ import requests
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
-from deploy import prod  # noqa: E402
+from deploy import processes, prod  # noqa: E402
+from deploy.processes import free_port  # noqa: E402
 
 BIN = ROOT / ".venv" / "bin"
 MODEL = ROOT / "models" / "current.tar.gz"
@@ -60,12 +59,6 @@ LEVELS = [(1, 40), (10, 15), (50, 8)]  # (concurrent conversations, turns each)
 
 def log(message: str) -> None:
     print(f"[bench {time.strftime('%H:%M:%S')}] {message}", flush=True)
-
-
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
 
 
 def base_env(**extra: str) -> Dict[str, str]:
@@ -92,22 +85,12 @@ class Procs:
 
     def stop(self, name: str) -> None:
         proc = self.running.pop(name, None)
-        if proc is None or proc.poll() is not None:
-            return
-        os.killpg(proc.pid, signal.SIGTERM)
-        try:
-            proc.wait(timeout=20)
-        except subprocess.TimeoutExpired:
-            os.killpg(proc.pid, signal.SIGKILL)
-            proc.wait()
+        if proc is not None:
+            processes.stop(proc)
 
     def stop_all(self) -> None:
         for name in list(self.running):
             self.stop(name)
-
-    def tail(self, name: str) -> str:
-        path = self.logdir / f"{name}.log"
-        return path.read_text()[-3000:] if path.exists() else ""
 
 
 def rss_mb(pid: int) -> Dict[str, float]:
@@ -121,18 +104,8 @@ def rss_mb(pid: int) -> Dict[str, float]:
 
 
 def wait_for(check: Callable[[], bool], procs: Procs, names: Sequence[str], what: str) -> None:
-    deadline = time.monotonic() + START_TIMEOUT_S
-    while time.monotonic() < deadline:
-        for name in names:
-            if procs.running[name].poll() is not None:
-                raise SystemExit(f"{name} exited while waiting for {what}:\n{procs.tail(name)}")
-        try:
-            if check():
-                return
-        except requests.RequestException:
-            pass
-        time.sleep(0.25)
-    raise SystemExit(f"{what}: not after {START_TIMEOUT_S}s")
+    processes.wait_until(check, [(procs.running[name], procs.logdir / f"{name}.log") for name in names], what,
+                         START_TIMEOUT_S)
 
 
 def say(url: str, sender: str, message: str, session: Optional[requests.Session] = None) -> List[Dict]:

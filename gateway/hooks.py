@@ -41,6 +41,30 @@ def _apologise_when_actions_fail() -> None:
     _patch(RemoteAction, "run", make)
 
 
+def _compile_action_response_schema() -> None:
+    """Rasa checks every action server response with ``jsonschema.validate``, which first checks
+    the (constant) schema itself against the meta-schema: that took 38 % of the Rasa server's CPU
+    per message here. Same check, same errors, with the validator built once."""
+    from jsonschema import ValidationError
+    from jsonschema.validators import validator_for
+    from rasa.core.actions.action import RemoteAction
+
+    schema = RemoteAction.action_response_format_spec()
+    validator = validator_for(schema)(schema)
+
+    def make(original):
+        @functools.wraps(original)
+        def _validate_action_result(self, result):
+            try:
+                validator.validate(result)
+                return True
+            except ValidationError:
+                return original(self, result)  # Rasa's own message and error
+        return _validate_action_result
+
+    _patch(RemoteAction, "_validate_action_result", make)
+
+
 def _screen_every_message() -> None:
     """Every channel builds a UserMessage: screen its text right there (redaction, length), so the
     original personal data never reaches NLU, the tracker store or a log line."""
@@ -134,6 +158,7 @@ def _validate_rest_bodies() -> None:
 def install() -> None:
     """Install every hook; each one is idempotent."""
     _apologise_when_actions_fail()
+    _compile_action_response_schema()
     _screen_every_message()
     _answer_screened_messages()
     _validate_rest_bodies()

@@ -2,25 +2,17 @@
 from __future__ import annotations
 
 import os
-import signal
-import socket
 import subprocess
-import time
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Dict, Iterator, List
 
 import requests
 
+from deploy.processes import free_port, stop, wait_until_up
+
 ROOT = Path(__file__).resolve().parent.parent
 START_TIMEOUT_S = 240
-
-
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
 
 class Servers:
     def __init__(self, workdir: Path, rasa_port: int, action_port: int, log: Path):
@@ -38,21 +30,6 @@ class Servers:
 
     def texts(self, sender: str, message: str) -> List[str]:
         return [m.get("text", "") for m in self.say(sender, message)]
-
-
-def wait_until_up(url: str, proc: subprocess.Popen, log: Path, timeout: float = START_TIMEOUT_S) -> None:
-    """Poll ``url`` until it answers 2xx; fail with the log's tail if ``proc`` exits or time runs out."""
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        if proc.poll() is not None:
-            raise RuntimeError(f"servers exited early:\n{log.read_text()[-4000:]}")
-        try:
-            if requests.get(url, timeout=2).ok:
-                return
-        except requests.RequestException:
-            pass
-        time.sleep(1)
-    raise RuntimeError(f"{url} not up after {timeout}s:\n{log.read_text()[-4000:]}")
 
 
 @contextmanager
@@ -76,14 +53,9 @@ def running(workdir: Path, extra_env: Dict[str, str] | None = None,
         proc = subprocess.Popen([str(ROOT / ".venv" / "bin" / "honcho"), "--procfile", "Procfile", "start"],
                                 cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT, start_new_session=True)
     try:
-        wait_until_up(f"http://127.0.0.1:{servers.action_port}/health", proc, servers.log)
-        wait_until_up(f"{servers.url}/", proc, servers.log)
-        wait_until_up(f"http://127.0.0.1:{servers.web_port}/config.js", proc, servers.log)
+        for url in (f"http://127.0.0.1:{servers.action_port}/health", f"{servers.url}/",
+                    f"http://127.0.0.1:{servers.web_port}/config.js"):
+            wait_until_up(url, proc, servers.log, START_TIMEOUT_S)
         yield servers
     finally:
-        os.killpg(proc.pid, signal.SIGTERM)
-        try:
-            proc.wait(timeout=30)
-        except subprocess.TimeoutExpired:
-            os.killpg(proc.pid, signal.SIGKILL)
-            proc.wait()
+        stop(proc)

@@ -1,6 +1,8 @@
 """Places as people type them, and no guessing for places without data."""
 import pytest
+from hypothesis import given, settings, strategies as st
 
+from actions import places
 from actions.places import JURISDICTIONS, find_in_text, resolve
 
 
@@ -47,6 +49,33 @@ def test_ambiguous_typos_are_not_guessed():
     # "Iowa"/"Ohio" style near-misses that are as close to two names stay unknown
     assert not resolve("Xyzzy").has_data
     assert resolve("").__class__ is type(None)
+
+
+def _typo_by_brute_force(key, min_len, candidates):
+    """The typo rule spelled out with no shortcut: every name's edit distance."""
+    if len(key) < min_len:
+        return None
+    close = {}
+    for known, canonical in candidates:
+        d = places._distance(key, known)
+        if d <= (2 if len(known) >= 8 else 1):
+            close[canonical] = min(d, close.get(canonical, d))
+    best = [c for c, d in close.items() if d == min(close.values())] if close else []
+    return best[0] if len(best) == 1 else None
+
+
+_NEAR_NAMES = st.builds(
+    lambda name, cut, insert: (name[:cut] + insert + name[cut + 1:]).lower(),
+    st.sampled_from(sorted(JURISDICTIONS) + sorted(places.ALIASES)), st.integers(0, 20),
+    st.text("abcdefghijklmnopqrstuvwxyz ", max_size=2))
+
+
+@settings(max_examples=400, deadline=None)
+@given(key=st.one_of(_NEAR_NAMES, st.text("abcdefghijklmnopqrstuvwxyz '", max_size=22)),
+       candidates=st.sampled_from([places._TYPO_TEXT, places._TYPO_MENTION]), min_len=st.sampled_from([4, 7]))
+def test_typo_shortcuts_never_change_the_answer(key, candidates, min_len):
+    """Skipping names by length and caching (the action server's hot path) are exact."""
+    assert places._typo_match(key, min_len, candidates) == _typo_by_brute_force(key, min_len, candidates)
 
 
 @pytest.mark.parametrize("text,expected", [

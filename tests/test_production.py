@@ -11,7 +11,6 @@ import asyncio
 import json
 import os
 import re
-import signal
 import subprocess
 import threading
 import time
@@ -28,8 +27,8 @@ import requests
 import yaml
 
 from deploy import prod
+from deploy.processes import free_port, stop, wait_until_up
 from deploy.stores import AtomicRedisLockStore
-from tests.servers import free_port, wait_until_up
 
 pytestmark = pytest.mark.servers
 
@@ -115,14 +114,8 @@ class Profile:
 
     def stop(self, name: str) -> None:
         proc = self.procs.pop(name, None)
-        if proc is None or proc.poll() is not None:
-            return
-        os.killpg(proc.pid, signal.SIGTERM)
-        try:
-            proc.wait(timeout=30)
-        except subprocess.TimeoutExpired:
-            os.killpg(proc.pid, signal.SIGKILL)
-            proc.wait()
+        if proc is not None:
+            stop(proc)
 
     def wait(self, name: str, url: str) -> None:
         wait_until_up(url, self.procs[name], self.log(name), timeout=START_TIMEOUT_S)
