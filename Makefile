@@ -53,7 +53,7 @@ run-prod: $(MODEL) nginx
 nginx:
 	test -x /usr/sbin/nginx || (apt-get update && apt-get install -y nginx)
 
-# The benchmark against a `rasa init` baseline (README, "Benchmark"); not a test. About 15 min.
+# The benchmark against a `rasa init` baseline (README, "Benchmark"); not a test. About 7 min.
 bench: $(MODEL) nginx
 	$(BIN)/python bench/bench.py --readme README.md
 

@@ -103,6 +103,12 @@ def rss_mb(pid: int) -> Dict[str, float]:
     return {"rss": values.get("VmRSS", 0.0), "peak": values.get("VmHWM", 0.0)}
 
 
+def cpu_seconds(pid: int) -> float:
+    """CPU time (user + system) a process has used so far."""
+    fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
 def wait_for(check: Callable[[], bool], procs: Procs, names: Sequence[str], what: str) -> None:
     processes.wait_until(check, [(procs.running[name], procs.logdir / f"{name}.log") for name in names], what,
                          START_TIMEOUT_S)
@@ -130,6 +136,7 @@ def load(url: str, turns: Sequence[str], conversations: int, per_conversation: i
     """``conversations`` concurrent conversations of ``per_conversation`` turns each (each waits for
     its answer before the next message, like a person). Latency = one REST round trip."""
     latencies: List[float] = []
+    firsts: List[float] = []  # each conversation's first message: how long a new visitor waits
     errors: List[str] = []
     unanswered: List[str] = []
 
@@ -145,6 +152,8 @@ def load(url: str, turns: Sequence[str], conversations: int, per_conversation: i
             except requests.RequestException as exc:
                 errors.append(str(exc))
             latencies.append(time.perf_counter() - started)
+            if turn == 0:
+                firsts.append(latencies[-1])
 
     started = time.perf_counter()
     with ThreadPoolExecutor(conversations) as pool:
@@ -153,9 +162,12 @@ def load(url: str, turns: Sequence[str], conversations: int, per_conversation: i
     return {"messages": len(latencies), "errors": len(errors), "unanswered": len(unanswered),
             "seconds": round(elapsed, 2),
             "msgs_per_s": round(len(latencies) / elapsed, 2),
+            "mean_ms": round(statistics.fmean(latencies) * 1000, 1) if latencies else float("nan"),
             "p50_ms": round(percentile(latencies, 0.50) * 1000, 1),
             "p95_ms": round(percentile(latencies, 0.95) * 1000, 1),
-            "p99_ms": round(percentile(latencies, 0.99) * 1000, 1)}
+            "p99_ms": round(percentile(latencies, 0.99) * 1000, 1),
+            "first_p50_ms": round(percentile(firsts, 0.50) * 1000, 1),
+            "first_max_ms": round(max(firsts, default=float("nan")) * 1000, 1)}
 
 
 # --- the two bots ----------------------------------------------------------------------------------
@@ -206,9 +218,13 @@ def serve_and_measure(name: str, procs: Procs, work: Path, folder: Path, model: 
     log(f"{name}: first answer after {first_answer}s; warming up, then the load levels ...")
     load(url, turns, 2, len(turns))  # warm-up: every kind of message once
     results = {"first_answer_s": first_answer, "levels": {}}
+    pids = [procs.running[f"{name}-rasa"].pid, procs.running[f"{name}-actions"].pid]
     for conversations, per_conversation in LEVELS:
-        results["levels"][conversations] = load(url, turns, conversations, per_conversation)
-        log(f"{name}: {conversations} concurrent: {results['levels'][conversations]}")
+        cpu_before = sum(cpu_seconds(pid) for pid in pids)
+        level = results["levels"][conversations] = load(url, turns, conversations, per_conversation)
+        level["cpu_ms_per_msg"] = round((sum(cpu_seconds(pid) for pid in pids) - cpu_before) * 1000
+                                        / level["messages"], 1)
+        log(f"{name}: {conversations} concurrent: {level}")
     results["rasa_mb"] = rss_mb(procs.running[f"{name}-rasa"].pid)
     results["actions_mb"] = rss_mb(procs.running[f"{name}-actions"].pid)
     log(f"{name}: RSS rasa {results['rasa_mb']}, actions {results['actions_mb']}")
@@ -315,11 +331,19 @@ def table(data: Dict) -> str:
             "| --- | ---: | ---: | ---: | --- |"]
     for level, _ in LEVELS:
         la, lb = a["levels"][level], b["levels"][level]
-        for q in ("p50", "p95", "p99"):
+        for q in ("mean", "p50", "p95", "p99"):
             r = la[f"{q}_ms"] / lb[f"{q}_ms"]
             target = f"≤ 1.00: {check(r <= 1.0)}" if q in ("p50", "p99") else ""
             rows.append(f"| latency {q}, {level} concurrent conversation{'s' if level > 1 else ''} (ms) | "
                         f"{la[f'{q}_ms']:.0f} | {lb[f'{q}_ms']:.0f} | {r:.2f} | {target} |")
+    la, lb = a["levels"][50], b["levels"][50]
+    for q, label in (("first_p50", "p50"), ("first_max", "max")):
+        rows.append(f"| first answer of a conversation, {label}, 50 concurrent conversations (ms) | "
+                    f"{la[f'{q}_ms']:.0f} | {lb[f'{q}_ms']:.0f} | {ratio(la[f'{q}_ms'], lb[f'{q}_ms'])} | |")
+    la, lb = a["levels"][1], b["levels"][1]
+    rows.append(f"| CPU time per message, Rasa server + action server, 1 conversation (ms) | "
+                f"{la['cpu_ms_per_msg']:.1f} | {lb['cpu_ms_per_msg']:.1f} | "
+                f"{ratio(la['cpu_ms_per_msg'], lb['cpu_ms_per_msg'])} | |")
     la, lb = a["levels"][50], b["levels"][50]
     rows.append(f"| sustained messages/s (50 conversations, {la['messages']} messages) | {la['msgs_per_s']:.1f} | "
                 f"{lb['msgs_per_s']:.1f} | {ratio(la['msgs_per_s'], lb['msgs_per_s'])} | |")
