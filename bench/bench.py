@@ -37,8 +37,8 @@ import requests
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
-from deploy import processes, prod  # noqa: E402
-from deploy.processes import free_port  # noqa: E402
+from deploy import prod  # noqa: E402
+from deploy.processes import free_port, stop, wait_until  # noqa: E402
 
 BIN = ROOT / ".venv" / "bin"
 MODEL = ROOT / "models" / "current.tar.gz"
@@ -86,7 +86,7 @@ class Procs:
     def stop(self, name: str) -> None:
         proc = self.running.pop(name, None)
         if proc is not None:
-            processes.stop(proc)
+            stop(proc)
 
     def stop_all(self) -> None:
         for name in list(self.running):
@@ -110,8 +110,7 @@ def cpu_seconds(pid: int) -> float:
 
 
 def wait_for(check: Callable[[], bool], procs: Procs, names: Sequence[str], what: str) -> None:
-    processes.wait_until(check, [(procs.running[name], procs.logdir / f"{name}.log") for name in names], what,
-                         START_TIMEOUT_S)
+    wait_until(check, [(procs.running[name], procs.logdir / f"{name}.log") for name in names], what, START_TIMEOUT_S)
 
 
 def say(url: str, sender: str, message: str, session: Optional[requests.Session] = None) -> List[Dict]:
@@ -340,11 +339,9 @@ def table(data: Dict) -> str:
     for q, label in (("first_p50", "p50"), ("first_max", "max")):
         rows.append(f"| first answer of a conversation, {label}, 50 concurrent conversations (ms) | "
                     f"{la[f'{q}_ms']:.0f} | {lb[f'{q}_ms']:.0f} | {ratio(la[f'{q}_ms'], lb[f'{q}_ms'])} | |")
-    la, lb = a["levels"][1], b["levels"][1]
+    cpu_a, cpu_b = a["levels"][1]["cpu_ms_per_msg"], b["levels"][1]["cpu_ms_per_msg"]
     rows.append(f"| CPU time per message, Rasa server + action server, 1 conversation (ms) | "
-                f"{la['cpu_ms_per_msg']:.1f} | {lb['cpu_ms_per_msg']:.1f} | "
-                f"{ratio(la['cpu_ms_per_msg'], lb['cpu_ms_per_msg'])} | |")
-    la, lb = a["levels"][50], b["levels"][50]
+                f"{cpu_a:.1f} | {cpu_b:.1f} | {ratio(cpu_a, cpu_b)} | |")
     rows.append(f"| sustained messages/s (50 conversations, {la['messages']} messages) | {la['msgs_per_s']:.1f} | "
                 f"{lb['msgs_per_s']:.1f} | {ratio(la['msgs_per_s'], lb['msgs_per_s'])} | |")
     def total(bot: Dict, key: str) -> int:

@@ -14,6 +14,7 @@ from deploy.processes import free_port, stop, wait_until_up
 ROOT = Path(__file__).resolve().parent.parent
 START_TIMEOUT_S = 240
 
+
 class Servers:
     def __init__(self, workdir: Path, rasa_port: int, action_port: int, log: Path):
         self.workdir, self.rasa_port, self.action_port, self.log = workdir, rasa_port, action_port, log
