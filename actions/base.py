@@ -11,7 +11,7 @@ from rasa_sdk.events import SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions import places
-from actions.career import CareerData, load
+from actions.career import CareerData, gap_in, load
 
 logger = logging.getLogger(__name__)
 
@@ -43,9 +43,44 @@ def number_in(text: str) -> Optional[int]:
     return None
 
 
-def mentioned_places(tracker: Tracker) -> List[places.Place]:
-    """Places in the latest message (see ``places.places_in``)."""
-    return places.places_in(tracker.latest_message.get("text") or "", entity_values(tracker, "place"))
+def mentioned_places(tracker: Tracker, unique: bool = True) -> List[places.Place]:
+    """Places in the latest message (see ``places.places_in``), in order; each once if ``unique``."""
+    found = places.places_in(tracker.latest_message.get("text") or "", entity_values(tracker, "place"))
+    return list(dict.fromkeys(found)) if unique else found
+
+
+# Words that show a message is about pay, cost, programs or the outlook (typos within one letter
+# count for words of five or more letters). See ``asks_for_figures``.
+FIGURE_WORDS = frozenset("""
+pay pays paid paying payed salary salaries wage wages earn earns earned earning earnings make makes
+making income money compensation comp cost costs price prices pricing tuition fee fees expensive cheap
+afford affordable worth payback invest investment outlook growth grow growing demand openings employment
+employed jobs job future hourly hour hours hr hrly annual annually yearly year yr median average avg mean
+percentile percentiles percent top highest lowest best worst rank ranking ranks ranked compare comparison
+compared vs versus higher lower better chart graph plot dollars bucks much living program programs degree
+certificate diploma associate associates training course months long duration state states
+""".split())
+FIGURE_TOPICS = frozenset({"pay", "rank", "compare", "ranking", "payback", "costs", "programs", "outlook"})
+MAX_FOLLOWUP_WORDS = 6
+
+
+def asks_for_figures(tracker: Tracker) -> bool:
+    """The second line of defence against answering the wrong question with a number: a figure is
+    given only when the message is about pay, cost or the outlook (by its words), is a button, a
+    bare place, or a short follow-up while the conversation is on such a topic."""
+    text = tracker.latest_message.get("text") or ""
+    if text.startswith("/") or "$" in text:
+        return True
+    words = re.findall(r"[a-z0-9]+", text.lower())
+    if any(w in FIGURE_WORDS or re.fullmatch(r"\d+(k|th|st|nd|rd|%)?", w) for w in words):
+        return True
+    if any(len(w) >= 5 and any(places.within_one_typo(w, known) for known in FIGURE_WORDS if len(known) >= 5)
+           for w in words):
+        return True
+    named = mentioned_places(tracker)
+    if named and len(words) <= MAX_FOLLOWUP_WORDS:
+        return True  # "texas?", "and nevada", "what about DC"
+    return tracker.get_slot("topic") in FIGURE_TOPICS and len(words) <= MAX_FOLLOWUP_WORDS
 
 
 class TopicAction(Action, metaclass=ABCMeta):
@@ -58,6 +93,7 @@ class TopicAction(Action, metaclass=ABCMeta):
 
     action_name: str = ""
     topic: str = ""
+    gives_figures: bool = False  # answers with figures only when ``asks_for_figures``
 
     def name(self) -> Text:
         return self.action_name
@@ -67,8 +103,20 @@ class TopicAction(Action, metaclass=ABCMeta):
         """Utter the answer; return events (the topic slot is added by ``run``)."""
 
     def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]) -> List[Dict[Text, Any]]:
+        gap = gap_in(tracker.latest_message.get("text") or "")
+        if gap:  # asked something the guide does not cover: say so before anything else
+            from actions.not_in_guide import answer_gap  # imported here: it imports the topic actions
+            return self._answer(lambda data: answer_gap(dispatcher, tracker, data, gap), dispatcher, tracker)
+        if self.gives_figures and not asks_for_figures(tracker):
+            logger.info("declined %s: no sign of a pay, cost or outlook question in %r", self.name(),
+                        tracker.latest_message.get("text"))
+            dispatcher.utter_message(response="utter_out_of_scope")
+            return []
+        return self._answer(lambda data: self.answer(dispatcher, tracker, data), dispatcher, tracker)
+
+    def _answer(self, answer, dispatcher: CollectingDispatcher, tracker: Tracker) -> List[Dict[Text, Any]]:
         try:
-            events = self.answer(dispatcher, tracker, load()) or []
+            events = answer(load()) or []
         except Exception:  # noqa: BLE001 - the user must never be left without a reply
             logger.exception("action %s failed in conversation %s", self.name(), tracker.sender_id)
             dispatcher.utter_message(response="utter_action_error")

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import functools
 import os
+import re
 from pathlib import Path
 from typing import Dict, List, Optional, Tuple
 
@@ -16,7 +17,6 @@ from pydantic import BaseModel, Extra, ValidationError, conint, root_validator, 
 from actions.places import JURISDICTIONS
 
 DEFAULT_PATH = Path(__file__).resolve().parent.parent / "data" / "career" / "medical_billing_specialist.yml"
-HOURS_PER_YEAR = 2080  # full-time hours used for the derived hourly estimate
 
 
 class CareerDataError(RuntimeError):
@@ -168,6 +168,34 @@ class Disclaimers(Strict):
     employment: str
 
 
+# The answers a "the guide doesn't say" reply may point to (actions/not_in_guide.py).
+CLOSEST_ANSWERS = ("certifications", "certification_required", "duties", "training", "costs", "outlook",
+                   "benefits", "remote")
+
+
+class Gap(Strict):
+    """An in-topic question the guide does not answer, and the closest answer it does give."""
+
+    key: str
+    subject: str
+    closest: str
+    patterns: List[str]
+
+    @validator("closest")
+    def _known_answer(cls, closest):
+        if closest not in CLOSEST_ANSWERS:
+            raise ValueError(f"{closest!r} is not one of {list(CLOSEST_ANSWERS)}")
+        return closest
+
+    @validator("patterns", each_item=True)
+    def _compiles(cls, pattern):
+        try:
+            re.compile(pattern)
+        except re.error as exc:
+            raise ValueError(f"not a valid regular expression ({exc}): {pattern!r}") from exc
+        return pattern
+
+
 class CareerData(Strict):
     sources: Dict[str, Source]
     overview: Overview
@@ -185,6 +213,7 @@ class CareerData(Strict):
     benefits: List[str]
     challenges: List[str]
     disclaimers: Disclaimers
+    not_in_guide: List[Gap]
 
     @validator("roadmap")
     def _steps_numbered(cls, steps):
@@ -240,6 +269,17 @@ class StatePay(BaseModel):
     median_annual: int
     top_10_percent_annual: int
     source: Source
+
+
+def gap_in(text: str) -> Optional[Gap]:
+    """The first gap of the guide that ``text`` asks about, if any."""
+    lowered = " ".join(text.lower().split())
+    return next((gap for gap, patterns in _gap_patterns() if any(p.search(lowered) for p in patterns)), None)
+
+
+@functools.lru_cache(maxsize=1)
+def _gap_patterns():
+    return [(gap, [re.compile(p) for p in gap.patterns]) for gap in load().not_in_guide]
 
 
 def step(number: int) -> Optional[Step]:
@@ -298,11 +338,6 @@ def rank_of(state: str, measure: str = "median") -> Rank:
     higher = sum(1 for p in rows if state_figure(p, measure) > mine)
     tied = [p.state for p in rows if state_figure(p, measure) == mine and p.state != state]
     return Rank(position=higher + 1, of=len(rows), tied_with=tied)
-
-
-def hourly_estimate(annual: int) -> float:
-    """Annual pay spread over a full-time year of 2,080 hours (a derivation, not a BLS figure)."""
-    return round(annual / HOURS_PER_YEAR, 2)
 
 
 def percent_difference(value: int, reference: int) -> float:

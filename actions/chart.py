@@ -58,6 +58,7 @@ def draw_pay_chart(data) -> Path:
 
 class ActionPayChart(TopicAction):
     action_name = "action_pay_chart"
+    gives_figures = True
     topic = "ranking"
 
     def answer(self, dispatcher, tracker, data):

@@ -2,6 +2,7 @@
 N, and where a state ranks. Differences and percentages come from ``career``'s derivations."""
 from __future__ import annotations
 
+import re
 from typing import List
 
 from rasa_sdk.events import SlotSet
@@ -13,6 +14,7 @@ from actions.formatting import join_names, money, source_line
 from actions.pay import asked_pay_measure, utter_no_data
 
 DEFAULT_LIST_LENGTH = 5
+MY_STATE = r"\b(my|our|this) state\b|\bwhere i (live|am|work)\b|\bmy home state\b"
 
 
 def asked_measure(tracker) -> str:
@@ -41,18 +43,22 @@ def _listing(rows, measure: str) -> str:
 
 class ActionCompareStates(TopicAction):
     action_name = "action_compare_states"
+    gives_figures = True
     topic = "compare"
 
     def answer(self, dispatcher, tracker, data):
         states = states_in(dispatcher, tracker, data)
         remembered = tracker.get_slot("state")
-        if not states and remembered:
-            states = [remembered]
+        text = (tracker.latest_message.get("text") or "").lower()
+        if remembered and remembered not in states and (not states or re.search(MY_STATE, text)):
+            states = [remembered] + states  # "how does my state compare to virginia?"
         if not states:
             dispatcher.utter_message(response="utter_compare_which")
             return []
         src = source_line(source(data.pay.by_state.source))
         if len(states) == 1:
+            if len([p for p in mentioned_places(tracker, unique=False) if p.has_data]) > 1:
+                dispatcher.utter_message(response="utter_compare_same_state", state=states[0])
             pay, national = state_pay(states[0]), data.pay.national.median_annual
             diff = pay.median_annual - national
             dispatcher.utter_message(
@@ -78,6 +84,7 @@ class ActionHighestPayingStates(TopicAction):
     """The guide's own list, unless a number or a measure was asked for: then the table's top N."""
 
     action_name = "action_highest_paying_states"
+    gives_figures = True
     topic = "ranking"
 
     def answer(self, dispatcher, tracker, data):
@@ -97,6 +104,7 @@ class ActionHighestPayingStates(TopicAction):
 
 class ActionLowestPayingStates(TopicAction):
     action_name = "action_lowest_paying_states"
+    gives_figures = True
     topic = "ranking"
 
     def answer(self, dispatcher, tracker, data):
@@ -110,6 +118,7 @@ class ActionLowestPayingStates(TopicAction):
 
 class ActionStateRank(TopicAction):
     action_name = "action_state_rank"
+    gives_figures = True
     topic = "rank"
 
     def answer(self, dispatcher, tracker, data):

@@ -1,6 +1,8 @@
 """What training costs, per program type."""
 from __future__ import annotations
 
+import re
+
 from rasa_sdk.events import SlotSet
 
 from actions.base import TopicAction, entity_values, mentioned_places
@@ -13,30 +15,43 @@ _KEYWORDS = {"associate": "associate", "degree": "associate", "certificate": "ce
              "diploma": "certificate"}
 
 
-def _asked_program(tracker):
+_REFERS_BACK = re.compile(r"\b(that|it|this|that one|those|these)\b")
+
+
+def asked_program(tracker):
+    """The program type asked about: tagged, named by a keyword, or, when the message refers
+    back ("how long does that take?"), the one discussed last (the ``program`` slot)."""
     for value in entity_values(tracker, "program"):
         if program(value):
             return program(value)
     text = (tracker.latest_message.get("text") or "").lower()
     keys = {key for word, key in _KEYWORDS.items() if word in text}
-    return program(keys.pop()) if len(keys) == 1 else None
+    if len(keys) == 1:
+        return program(keys.pop())
+    remembered = tracker.get_slot("program")
+    return program(remembered) if remembered and not keys and _REFERS_BACK.search(text) else None
+
+
+def remember(asked) -> list:
+    return [SlotSet("program", asked.key)] if asked else []
 
 
 class ActionCosts(TopicAction):
     action_name = "action_costs"
+    gives_figures = True
     topic = "costs"
 
     def answer(self, dispatcher, tracker, data):
         src = source_line(source(data.programs.source))
         place = next((p for p in mentioned_places(tracker) if not p.national), None)
         if place:  # costs are not broken down by place: say so rather than imply they are
-            dispatcher.utter_message(response="utter_cost_not_by_place", place=place.name)
-        asked = _asked_program(tracker)
+            dispatcher.utter_message(response="utter_not_by_place", what="training costs", place=place.name)
+        asked = asked_program(tracker)
         if asked:
             dispatcher.utter_message(response="utter_cost_program", program=asked.name,
                                      cost=money_range(asked.cost_usd), duration=duration(asked.duration),
                                      source=src)
-            return []
+            return remember(asked)
         rows = "\n".join(f"• {p.name}: {money_range(p.cost_usd)}, typically {duration(p.duration)}"
                          for p in data.programs.types)
         dispatcher.utter_message(response="utter_costs", rows=rows, note=data.training.note, source=src,
@@ -47,6 +62,7 @@ class ActionCosts(TopicAction):
 
 class ActionComparePrograms(TopicAction):
     action_name = "action_compare_programs"
+    gives_figures = True
     topic = "programs"
 
     def answer(self, dispatcher, tracker, data):
@@ -61,6 +77,7 @@ class ActionPayback(TopicAction):
     the state named or remembered, else nationally."""
 
     action_name = "action_payback"
+    gives_figures = True
     topic = "payback"
 
     def answer(self, dispatcher, tracker, data):
@@ -74,7 +91,7 @@ class ActionPayback(TopicAction):
         else:
             pay, where = data.pay.national.median_annual, "the national"
             src = source_line(source(data.pay.national.source))
-        asked = _asked_program(tracker)
+        asked = asked_program(tracker)
         programs = [asked] if asked else data.programs.types
         rows = "\n".join(
             f"• {p.name} ({money_range(p.cost_usd)}): about {payback_months(p.cost_usd.min, pay):g}–"
@@ -82,4 +99,4 @@ class ActionPayback(TopicAction):
         dispatcher.utter_message(response="utter_payback", rows=rows, where=where, pay=money(pay),
                                  disclaimer=data.disclaimers.employment, source=src,
                                  cost_source=source_line(source(data.programs.source)))
-        return [SlotSet("state", state)] if state else []
+        return ([SlotSet("state", state)] if state else []) + remember(asked)

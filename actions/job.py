@@ -1,5 +1,5 @@
 """What the job is: overview, duties, workplaces, remote work, skills and outlook."""
-from actions.base import TopicAction
+from actions.base import TopicAction, mentioned_places
 from actions.career import source
 from actions.formatting import bullets, count, percent, source_line
 
@@ -44,8 +44,12 @@ class ActionSkills(TopicAction):
 
 class ActionOutlook(TopicAction):
     action_name = "action_outlook"
+    gives_figures = True
 
     def answer(self, dispatcher, tracker, data):
+        place = next((p for p in mentioned_places(tracker) if not p.national), None)
+        if place:  # the outlook is national only: say so rather than imply it is the state's
+            dispatcher.utter_message(response="utter_not_by_place", what="the job outlook", place=place.name)
         o = data.outlook
         dispatcher.utter_message(response="utter_outlook", growth=percent(o.growth_percent),
                                  period=o.growth_period, openings=count(o.openings_per_year),

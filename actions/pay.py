@@ -1,6 +1,7 @@
 """Pay: national figures, pay in a state, the highest-paying states, and asking for "my state"."""
 from __future__ import annotations
 
+import re
 from typing import Any, Dict, List, Text
 
 from rasa_sdk import Tracker
@@ -10,7 +11,8 @@ from rasa_sdk.forms import FormValidationAction
 from rasa_sdk.types import DomainDict
 
 from actions.base import TopicAction, entity_values, mentioned_places
-from actions.career import HOURS_PER_YEAR, CareerData, hourly_estimate, load, source, state_pay
+from actions.places import NATIONAL, Place
+from actions.career import CareerData, load, source, state_pay
 from actions.formatting import buttons, money, source_line
 
 MAX_PLACES_PER_ANSWER = 5
@@ -45,6 +47,7 @@ class ActionPay(TopicAction):
     else national. Every state named with data becomes the remembered state."""
 
     action_name = "action_pay"
+    gives_figures = True
     topic = "pay"
 
     def answer(self, dispatcher, tracker, data):
@@ -77,8 +80,8 @@ class ValidateStateForm(FormValidationAction):
 
     async def extract_state(self, dispatcher: CollectingDispatcher, tracker: Tracker,
                             domain: DomainDict) -> Dict[Text, Any]:
-        if tracker.get_slot("requested_slot") != "state":
-            return {}
+        if tracker.get_slot("requested_slot") not in (None, "state"):
+            return {}  # "i live in ohio, what would i make": the state comes with the question
         named = mentioned_places(tracker)
         known = next((p for p in named if p.has_data), None)
         if known:
@@ -94,38 +97,63 @@ class ValidateStateForm(FormValidationAction):
 
 
 class ActionPayFollowup(TopicAction):
-    """"Top 10% there?", "hourly?": one figure for the remembered state, or nationally.
-
-    States have no hourly figure in the guide, so a state's hourly pay is the derived estimate
-    (annual median / 2,080 hours) and says so; the national hourly median is the guide's own."""
+    """"Top 10% there?", "hourly?", "and the 25th percentile?": one figure for the places named
+    in this turn, else the remembered state, else nationally. The guide's state table has only
+    the median and top 10% annual pay: asked for another figure of a state, it says so and gives
+    the state's median and the national figure instead (nothing is estimated)."""
 
     action_name = "action_pay_followup"
+    gives_figures = True
     topic = "pay"
 
     def answer(self, dispatcher, tracker, data):
         measure = asked_pay_measure(tracker)
-        state = tracker.get_slot("state")
-        nat = data.pay.national
-        if not state:
-            figure = {"median": money(nat.median_annual) + " a year", "hourly": money(nat.median_hourly) + " an hour",
-                      "top_10": money(nat.top_10_percent_annual) + " a year"}[measure]
-            dispatcher.utter_message(response="utter_pay_figure", place="Nationally", label=PAY_LABELS[measure],
-                                     figure=figure, source=source_line(source(nat.source)))
-            return []
-        pay = state_pay(state)
-        if measure == "hourly":
-            dispatcher.utter_message(response="utter_state_hourly_estimate", state=state,
-                                     hourly=money(hourly_estimate(pay.median_annual)),
-                                     median=money(pay.median_annual), hours=f"{HOURS_PER_YEAR:,}",
-                                     source=source_line(pay.source))
-            return []
+        named = mentioned_places(tracker)[:MAX_PLACES_PER_ANSWER]
+        remembered = tracker.get_slot("state")
+        targets = named or [Place(remembered, has_data=True) if remembered else Place(NATIONAL, False, True)]
+        events: List[Dict[Text, Any]] = []
+        for place in targets:
+            if place.national:
+                utter_national_figure(dispatcher, data, measure)
+            elif not place.has_data:
+                utter_no_data(dispatcher, data, place.name)
+            else:
+                utter_state_figure(dispatcher, data, place.name, measure)
+                events = [SlotSet("state", place.name)]
+        return events
+
+
+def utter_national_figure(dispatcher: CollectingDispatcher, data: CareerData, measure: str) -> None:
+    nat = data.pay.national
+    dispatcher.utter_message(response="utter_pay_figure", place="Nationally", label=PAY_LABELS[measure],
+                             figure=national_figure(data, measure), source=source_line(source(nat.source)))
+
+
+def national_figure(data: CareerData, measure: str) -> str:
+    nat = data.pay.national
+    if measure == "hourly":
+        return money(nat.median_hourly) + " an hour"
+    return money({"median": nat.median_annual, "top_10": nat.top_10_percent_annual,
+                  "p25": nat.percentile_25_annual, "p75": nat.percentile_75_annual}[measure]) + " a year"
+
+
+def utter_state_figure(dispatcher: CollectingDispatcher, data: CareerData, state: str, measure: str) -> None:
+    pay = state_pay(state)
+    if measure in ("median", "top_10"):
         figure = money(pay.median_annual if measure == "median" else pay.top_10_percent_annual) + " a year"
         dispatcher.utter_message(response="utter_pay_figure", place=f"In {state}", label=PAY_LABELS[measure],
                                  figure=figure, source=source_line(pay.source))
-        return []
+        return
+    dispatcher.utter_message(response="utter_state_figure_not_in_guide", state=state, asked=MEASURE_NAMES[measure],
+                             median=money(pay.median_annual), top_10=money(pay.top_10_percent_annual),
+                             national_label=PAY_LABELS[measure], national=national_figure(data, measure),
+                             source=source_line(pay.source),
+                             national_source=source_line(source(data.pay.national.source)))
 
 
-PAY_LABELS = {"median": "the median pay is", "top_10": "the top 10% earn", "hourly": "the median hourly pay is"}
+PAY_LABELS = {"median": "the median pay is", "top_10": "the top 10% earn", "hourly": "the median hourly pay is",
+              "p25": "the 25th percentile is", "p75": "the 75th percentile is"}
+MEASURE_NAMES = {"hourly": "hourly pay", "p25": "a 25th percentile", "p75": "a 75th percentile"}
 
 
 def asked_pay_measure(tracker: Tracker) -> str:
@@ -133,7 +161,11 @@ def asked_pay_measure(tracker: Tracker) -> str:
     if values:
         return values[0]
     text = (tracker.latest_message.get("text") or "").lower()
-    if "hour" in text or "hrly" in text:
+    if re.search(r"\b(25(th)?|twenty[ -]?fifth)\b|bottom quarter|lower quartile", text):
+        return "p25"
+    if re.search(r"\b(75(th)?|seventy[ -]?fifth)\b|upper quartile", text):
+        return "p75"
+    if "hour" in text or "hrly" in text or re.search(r"\b(hr|/hr|per hr)\b", text):
         return "hourly"
     if "top" in text or "highest earner" in text:
         return "top_10"

@@ -47,6 +47,30 @@ ALIASES: Dict[str, str] = {
     "nationwide": NATIONAL, "national": NATIONAL, "nationally": NATIONAL, "the us": NATIONAL,
 }
 
+# State nicknames ("the lone star state"), matched like any other name.
+NICKNAMES: Dict[str, str] = {
+    "yellowhammer state": "Alabama", "last frontier": "Alaska", "grand canyon state": "Arizona",
+    "natural state": "Arkansas", "golden state": "California", "centennial state": "Colorado",
+    "constitution state": "Connecticut", "first state": "Delaware", "sunshine state": "Florida",
+    "peach state": "Georgia", "aloha state": "Hawaii", "gem state": "Idaho", "prairie state": "Illinois",
+    "land of lincoln": "Illinois", "hoosier state": "Indiana", "hawkeye state": "Iowa",
+    "sunflower state": "Kansas", "bluegrass state": "Kentucky", "pelican state": "Louisiana",
+    "pine tree state": "Maine", "old line state": "Maryland", "bay state": "Massachusetts",
+    "great lakes state": "Michigan", "wolverine state": "Michigan", "north star state": "Minnesota",
+    "land of 10000 lakes": "Minnesota", "magnolia state": "Mississippi", "show me state": "Missouri",
+    "treasure state": "Montana", "big sky country": "Montana", "cornhusker state": "Nebraska",
+    "silver state": "Nevada", "granite state": "New Hampshire", "garden state": "New Jersey",
+    "land of enchantment": "New Mexico", "empire state": "New York", "tar heel state": "North Carolina",
+    "peace garden state": "North Dakota", "buckeye state": "Ohio", "sooner state": "Oklahoma",
+    "beaver state": "Oregon", "keystone state": "Pennsylvania", "ocean state": "Rhode Island",
+    "palmetto state": "South Carolina", "mount rushmore state": "South Dakota", "volunteer state": "Tennessee",
+    "lone star state": "Texas", "beehive state": "Utah", "green mountain state": "Vermont",
+    "old dominion": "Virginia", "evergreen state": "Washington", "mountain state": "West Virginia",
+    "badger state": "Wisconsin", "cowboy state": "Wyoming", "equality state": "Wyoming",
+}
+ALIASES.update({**{name: state for name, state in NICKNAMES.items()},
+                **{f"the {name}": state for name, state in NICKNAMES.items()}})
+
 # Places people ask about that contain a state's name but have no figure of their own.
 NO_DATA: Dict[str, str] = {
     "puerto rico": "Puerto Rico", "guam": "Guam", "us virgin islands": "the U.S. Virgin Islands",
@@ -66,8 +90,13 @@ _WORDLIKE_CODES = {"IN", "ME", "OR", "OK", "HI", "OH", "AL", "LA", "PA", "DE", "
 _CODES = {code.lower(): name for name, code in JURISDICTIONS.items()}
 _NAMES = {name.lower(): name for name in JURISDICTIONS}
 _EXACT = {**_NAMES, **ALIASES}
-# Everyday words that name the country only when NLU tagged them as a place ("tell us", "national").
-_NOT_IN_FREE_TEXT = {"us", "u s", "the us", "america", "national", "nationally"}
+# Everyday words that name a place only when NLU tagged them as one ("tell us", "national",
+# "wash windshield", "body mass").
+_NOT_IN_FREE_TEXT = {"us", "u s", "the us", "america", "national", "nationally", "wash", "mass", "penn",
+                     "conn", "jersey"}
+# A name NLU tagged that matches no known place is repeated back as "no figure for X" only when
+# the sentence treats it as a place ("in X", "from X", or X alone); "is the earth flat" has none.
+_PLACE_CONTEXT = r"\b(in|at|for|from|near|around|to|of|with|and|vs|versus|or|than|about|live|living|move|moving|based|state|city)\s+(the\s+)?"
 _LONG_ALIASES = {k: v for k, v in ALIASES.items() if len(k) >= 6}
 # What a typo may be a typo of: full names only in free text, long aliases too in a tagged mention.
 _TYPO_TEXT = tuple(_NAMES.items())
@@ -125,6 +154,10 @@ def _typo_match(key: str, min_len: int, candidates: Tuple[Tuple[str, str], ...])
     top = min(best.values())
     winners = [c for c, d in best.items() if d == top]
     return winners[0] if len(winners) == 1 else None
+
+
+def within_one_typo(word: str, known: str) -> bool:
+    return abs(len(word) - len(known)) <= 1 and _distance(word, known) <= 1
 
 
 def _place(canonical: str) -> Place:
@@ -212,6 +245,16 @@ def places_in(text: str, tagged: Iterable[str]) -> List[Place]:
     for value in tagged:
         place = resolve(value)
         words = normalise(value)
-        if place and place not in found and not any(words in matched for _, matched in matches):
+        if not place or place in found or any(words in matched for _, matched in matches):
+            continue
+        if _known(place) or _said_as_place(normalise(text), words):
             found.append(place)
     return found
+
+
+def _known(place: Place) -> bool:
+    return place.has_data or place.national or place.name in NO_DATA.values()
+
+
+def _said_as_place(text: str, words: str) -> bool:
+    return text == words or bool(re.search(_PLACE_CONTEXT + re.escape(words) + r"\b", text))

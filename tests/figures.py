@@ -6,8 +6,7 @@ import re
 from functools import lru_cache
 from typing import Set
 
-from actions.career import (DEFAULT_PATH, hourly_estimate, load, payback_months, percent_difference,
-                            state_pay)
+from actions.career import DEFAULT_PATH, load, payback_months, percent_difference, state_pay
 
 MONEY = re.compile(r"\$\s?(\d[\d,]*(?:\.\d+)?)")
 PERCENT = re.compile(r"(\d[\d,]*(?:\.\d+)?)\s?%")
@@ -29,7 +28,6 @@ def allowed() -> Set[str]:
         numbers.add(_norm(str(abs(a - b))))
         numbers.add(_norm(str(abs(percent_difference(a, b)))))
     for pay in pays:
-        numbers.add(_norm(str(hourly_estimate(pay))))
         for p in data.programs.types:
             numbers.update(_norm(str(payback_months(c, pay))) for c in (p.cost_usd.min, p.cost_usd.max))
     return numbers

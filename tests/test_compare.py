@@ -96,3 +96,19 @@ def test_text_matches_and_nlu_tags_are_merged(chat, text, entities, first, secon
 def test_everyday_words_are_not_the_country(chat):
     from actions.places import find_in_text
     assert [p.name for p in find_in_text("can you tell us the national salary in texas")] == ["Texas"]
+
+
+@pytest.mark.parametrize("text,entities", [
+    ("compare texas and texas", [("place", "texas"), ("place", "texas")]), ("TX vs TX", []), ("TX TX TX", []),
+])
+def test_a_state_compared_with_itself_is_said_and_compared_with_the_nation(chat, text, entities):
+    texts, _, _ = chat.run(ActionCompareStates(), text, "ask_compare_states", entities)
+    assert texts[0].startswith("You named Texas more than once, so there is no second state to compare it with.")
+    assert texts[1].startswith("In Texas, the median annual pay is $47,230: $3,020 (6%) below the national")
+    assert "$0" not in " ".join(texts)
+
+
+def test_my_state_is_compared_with_the_state_named(chat):
+    texts, _, _ = chat.run(ActionCompareStates(), "how does my state compare to virginia", "ask_compare_states",
+                           slots={"state": "North Carolina"})
+    assert "• Virginia: median $51,780" in texts[0] and "• North Carolina: median $47,840" in texts[0]

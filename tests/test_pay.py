@@ -92,7 +92,12 @@ def test_state_form_refuses_a_place_without_data_and_asks_again():
 
 def test_state_form_ignores_messages_without_a_place():
     assert extract("how much does training cost") == ({}, [])
-    assert extract("Texas", [("place", "Texas")], requested=None) == ({}, [])
+    assert extract("Texas", [("place", "Texas")], requested="quiz_remote") == ({}, [])
+
+
+def test_a_state_given_with_the_question_fills_the_form_at_once():
+    """"i live in ohio, what would i make" is pay in Ohio, not "Which state?"."""
+    assert extract("i live in ohio, what would i make", requested=None) == ({"state": "Ohio"}, [])
 
 
 @pytest.mark.parametrize("text,entities,slots,expected", [
@@ -107,8 +112,27 @@ def test_pay_followups(chat, text, entities, slots, expected):
     assert texts[0].startswith(expected)
 
 
-def test_state_hourly_is_a_labelled_estimate(chat):
-    texts, _, _ = chat.run(ActionPayFollowup(), "hourly?", "ask_pay_followup", [("pay_measure", "hourly")],
-                           {"state": "Texas"})
-    assert texts[0].startswith("The guide gives no hourly figure for Texas. Estimated from its $47,230 annual "
-                               "median over 2,080 full-time hours, that is about $22.71 an hour (derived")
+@pytest.mark.parametrize("text,measure_entity,asked,national", [
+    ("hourly?", [("pay_measure", "hourly")], "hourly pay", "the median hourly pay is $24.16 an hour"),
+    ("and the 25th percentile?", [], "a 25th percentile", "the 25th percentile is $41,600 a year"),
+    ("75th percentile there", [], "a 75th percentile", "the 75th percentile is $64,070 a year"),
+])
+def test_a_state_figure_the_guide_does_not_give_is_said_plainly(chat, text, measure_entity, asked, national):
+    texts, _, _ = chat.run(ActionPayFollowup(), text, "ask_pay_followup", measure_entity, {"state": "Texas"})
+    assert texts[0].startswith(f"The guide doesn't give {asked} for Texas: its state table has only annual pay. "
+                               "In Texas, the median is $47,230 a year and the top 10% earn $77,140.")
+    assert f"Nationally, {national}." in texts[0]
+
+
+@pytest.mark.parametrize("text,entities", [
+    ("and what about Ohio?", [("place", "Ohio")]), ("and ohio", []), ("how about the top 10% in ohio", []),
+])
+def test_a_place_named_in_a_followup_beats_the_remembered_one(chat, text, entities):
+    texts, _, events = chat.run(ActionPayFollowup(), text, "ask_pay_followup", entities, {"state": "Texas"})
+    assert texts[0].startswith("In Ohio,") and "Texas" not in texts[0]
+    assert SlotSet("state", "Ohio") in events
+
+
+def test_a_figure_is_not_given_for_a_message_that_is_not_about_pay(chat):
+    texts, messages, _ = chat.run(ActionPay(), "how many miles does my car currently have", "ask_salary")
+    assert messages[0]["response"] == "utter_out_of_scope" and "$" not in texts[0]

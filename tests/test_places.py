@@ -3,7 +3,7 @@ import pytest
 from hypothesis import given, settings, strategies as st
 
 from actions import places
-from actions.places import JURISDICTIONS, find_in_text, resolve
+from actions.places import JURISDICTIONS, find_in_text, places_in, resolve
 
 
 @pytest.mark.parametrize("typed,expected", [
@@ -101,3 +101,19 @@ def test_find_in_text(text, expected):
                                          ("{{7*7}}", "that place"), ("São Paulo", "São Paulo")])
 def test_unknown_names_are_echoed_without_markup_or_numbers(typed, named):
     assert resolve(typed).name == named
+
+
+@pytest.mark.parametrize("text,tagged", [
+    ("wash windshield", []), ("what is body mass index", []), ("is the earth flat", ["flat"]),
+    ("buy a jersey", []), ("how many miles does my car have", ["car"]),
+])
+def test_everyday_words_are_not_places(text, tagged):
+    assert places_in(text, tagged) == []
+
+
+@pytest.mark.parametrize("text,tagged,name", [
+    ("pay in atlantis", ["atlantis"], "atlantis"), ("atlantis", ["atlantis"], "atlantis"),
+    ("i live in mass", ["mass"], "Massachusetts"), ("pay in guam", ["guam"], "Guam"),
+])
+def test_tagged_places_said_as_places_are_kept(text, tagged, name):
+    assert [p.name for p in places_in(text, tagged)] == [name]
