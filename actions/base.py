@@ -64,12 +64,29 @@ FIGURE_TOPICS = frozenset({"pay", "rank", "compare", "ranking", "payback", "cost
 MAX_FOLLOWUP_WORDS = 6
 
 
+# Other occupations: "how much do nurses make" is not a question about billers' pay.
+OTHER_JOBS = re.compile(
+    r"\b(nurses?|rns?|lpns?|cnas?|teachers?|plumbers?|electricians?|pharmacists?|pharmacy techs?|doctors?|"
+    r"physicians?|dentists?|hygienists?|lawyers?|attorneys?|paralegals?|engineers?|developers?|programmers?|"
+    r"accountants?|truckers?|truck drivers?|drivers?|mechanics?|chefs?|cooks?|cashiers?|receptionists?|"
+    r"phlebotomists?|medical assistants?|radiolog\w*|sonographers?|therapists?|paramedics?|emts?|"
+    r"firefighters?|police|cops?|pilots?|flight attendants?|barbers?|hairstylists?|cosmetologists?|welders?|"
+    r"carpenters?|contractors?|realtors?|real estate agents?|bankers?|tellers?|servers?|waiters?|waitress\w*|"
+    r"bartenders?|nannies|nanny|caregivers?|home health aides?|dental assistants?|vet techs?|veterinarians?|"
+    r"athletes?|players?|actors?|ceos?|managers at|influencers?|youtubers?|streamers?)\b", re.I)
+
+
 def asks_for_figures(tracker: Tracker) -> bool:
     """The second line of defence against answering the wrong question with a number: a figure is
     given only when the message is about pay, cost or the outlook (by its words), is a button, a
-    bare place, or a short follow-up while the conversation is on such a topic."""
+    bare place, or a short follow-up while the conversation is on such a topic; never when it
+    asks about another occupation."""
     text = tracker.latest_message.get("text") or ""
-    if text.startswith("/") or "$" in text:
+    if text.startswith("/"):
+        return True
+    if OTHER_JOBS.search(text) and "bill" not in text.lower():
+        return False
+    if "$" in text:
         return True
     words = re.findall(r"[a-z0-9]+", text.lower())
     if any(w in FIGURE_WORDS or re.fullmatch(r"\d+(k|th|st|nd|rd|%)?", w) for w in words):
@@ -94,6 +111,7 @@ class TopicAction(Action, metaclass=ABCMeta):
     action_name: str = ""
     topic: str = ""
     gives_figures: bool = False  # answers with figures only when ``asks_for_figures``
+    needs: str = ""  # and, if set, only when the message (or a button) matches this regex
 
     def name(self) -> Text:
         return self.action_name
@@ -103,16 +121,20 @@ class TopicAction(Action, metaclass=ABCMeta):
         """Utter the answer; return events (the topic slot is added by ``run``)."""
 
     def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]) -> List[Dict[Text, Any]]:
-        gap = gap_in(tracker.latest_message.get("text") or "")
+        text = tracker.latest_message.get("text") or ""
+        gap = gap_in(text)
         if gap:  # asked something the guide does not cover: say so before anything else
             from actions.not_in_guide import answer_gap  # imported here: it imports the topic actions
             return self._answer(lambda data: answer_gap(dispatcher, tracker, data, gap), dispatcher, tracker)
-        if self.gives_figures and not asks_for_figures(tracker):
-            logger.info("declined %s: no sign of a pay, cost or outlook question in %r", self.name(),
-                        tracker.latest_message.get("text"))
+        if self.gives_figures and not self._figures_asked(tracker, text):
+            logger.info("declined %s: no sign of a pay, cost or outlook question in %r", self.name(), text)
             dispatcher.utter_message(response="utter_out_of_scope")
             return []
         return self._answer(lambda data: self.answer(dispatcher, tracker, data), dispatcher, tracker)
+
+    def _figures_asked(self, tracker: Tracker, text: str) -> bool:
+        return asks_for_figures(tracker) and (not self.needs or text.startswith("/")
+                                              or bool(re.search(self.needs, text, re.I)))
 
     def _answer(self, answer, dispatcher: CollectingDispatcher, tracker: Tracker) -> List[Dict[Text, Any]]:
         try:

@@ -80,11 +80,16 @@ class ActionCompareStates(TopicAction):
         return []
 
 
+# A ranking is an answer about places: "best paying tech jobs" is not a question about states.
+ABOUT_PLACES = r"\b(states?|where|places?|locations?|regions?|parts of the (country|us)|areas?|bill(ers?|ing))\b"
+
+
 class ActionHighestPayingStates(TopicAction):
     """The guide's own list, unless a number or a measure was asked for: then the table's top N."""
 
     action_name = "action_highest_paying_states"
     gives_figures = True
+    needs = ABOUT_PLACES
     topic = "ranking"
 
     def answer(self, dispatcher, tracker, data):
@@ -105,6 +110,7 @@ class ActionHighestPayingStates(TopicAction):
 class ActionLowestPayingStates(TopicAction):
     action_name = "action_lowest_paying_states"
     gives_figures = True
+    needs = ABOUT_PLACES
     topic = "ranking"
 
     def answer(self, dispatcher, tracker, data):

@@ -11,6 +11,7 @@ from typing import Any, Dict, List, Text
 from rasa_sdk import Action, Tracker
 from rasa_sdk.executor import CollectingDispatcher
 
+from actions.career import gap_in
 from actions.formatting import button
 
 MAX_SUGGESTIONS = 3
@@ -32,10 +33,16 @@ TOPICS = {
 
 
 class ActionAskAffirmation(Action):
+    """Also answers a low-confidence message that asks about a known gap of the guide
+    (``actions.not_in_guide``): "the guide doesn't say" is certain even when the topic is not."""
+
     def name(self) -> Text:
         return "action_default_ask_affirmation"
 
     def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]) -> List:
+        if gap_in(tracker.latest_message.get("text") or ""):  # unsure of the topic, sure the guide lacks it
+            from actions.not_in_guide import ActionNotInGuide  # here: that module imports this one
+            return ActionNotInGuide().run(dispatcher, tracker, domain)
         ranking = tracker.latest_message.get("intent_ranking") or []
         entities = {e["entity"]: e["value"] for e in tracker.latest_message.get("entities") or []
                     if isinstance(e.get("value"), str)}

@@ -6,17 +6,23 @@ so "how much is the CPB exam" gets "the guide doesn't give exam fees" whatever i
 """
 from __future__ import annotations
 
+from rasa_sdk.events import FollowupAction
+
 from actions.base import TopicAction
 from actions.career import Gap, gap_in
 from actions.certifications import ActionCertificationRequired, ActionCertifications
 from actions.costs import ActionCosts
+from actions.fallback import TOPICS, ActionAskAffirmation
 from actions.fit import ActionBenefits
 from actions.job import ActionDuties, ActionOutlook, ActionRemote
+from actions.pay import ActionPay
+from actions.roadmap import ActionExperience
 from actions.training import ActionTraining
 
 CLOSEST = {"certifications": ActionCertifications(), "certification_required": ActionCertificationRequired(),
            "duties": ActionDuties(), "training": ActionTraining(), "costs": ActionCosts(),
-           "outlook": ActionOutlook(), "benefits": ActionBenefits(), "remote": ActionRemote()}
+           "outlook": ActionOutlook(), "benefits": ActionBenefits(), "remote": ActionRemote(),
+           "pay": ActionPay(), "experience": ActionExperience()}
 
 
 def answer_gap(dispatcher, tracker, data, gap: Gap):
@@ -24,8 +30,15 @@ def answer_gap(dispatcher, tracker, data, gap: Gap):
     return CLOSEST[gap.closest].answer(dispatcher, tracker, data) or []
 
 
+ALTERNATIVE_CONFIDENCE = 0.2
+
+
 class ActionNotInGuide(TopicAction):
-    """Asked something in the topic that the guide does not cover (the ``ask_not_in_guide`` intent)."""
+    """Asked something in the topic that the guide does not cover (the ``ask_not_in_guide`` intent).
+
+    With no known gap in the text, the classification itself is in doubt: when another topic was
+    a close second ("i live in ohio, what's the median there"), ask "Did you mean…?" with the
+    likeliest topics rather than say the guide has nothing."""
 
     action_name = "action_not_in_guide"
 
@@ -33,5 +46,8 @@ class ActionNotInGuide(TopicAction):
         gap = gap_in(tracker.latest_message.get("text") or "")
         if gap:
             return answer_gap(dispatcher, tracker, data, gap)
+        ranking = tracker.latest_message.get("intent_ranking") or []
+        if any(r.get("name") in TOPICS and r.get("confidence", 0) >= ALTERNATIVE_CONFIDENCE for r in ranking[1:]):
+            return [FollowupAction(ActionAskAffirmation().name())]
         dispatcher.utter_message(response="utter_not_in_guide_general")
         return []

@@ -16,6 +16,7 @@ from actions.career import CareerData, load, source, state_pay
 from actions.formatting import buttons, money, source_line
 
 MAX_PLACES_PER_ANSWER = 5
+REFERS_TO_STATE = r"\b(there|that state|this state|my state|same state|in it)\b"
 
 
 def utter_national(dispatcher: CollectingDispatcher, data: CareerData) -> None:
@@ -52,20 +53,29 @@ class ActionPay(TopicAction):
 
     def answer(self, dispatcher, tracker, data):
         named = mentioned_places(tracker)[:MAX_PLACES_PER_ANSWER]
+        measure = asked_pay_measure(tracker)
         events: List[Dict[Text, Any]] = []
         for place in named:
             if place.national:
                 utter_national(dispatcher, data)
             elif place.has_data:
-                utter_state(dispatcher, place.name)
+                if measure in ("median", "top_10"):
+                    utter_state(dispatcher, place.name)
+                else:  # "hourly pay in new york": the guide has no such state figure; say so
+                    utter_state_figure(dispatcher, data, place.name, measure)
                 events = [SlotSet("state", place.name)]
             else:
                 utter_no_data(dispatcher, data, place.name)
         if named:
             return events
         remembered = tracker.get_slot("state")
-        if remembered and (tracker.latest_message.get("intent") or {}).get("name") != "ask_salary":
-            utter_state(dispatcher, remembered)
+        text = (tracker.latest_message.get("text") or "").lower()
+        national_asked = (tracker.latest_message.get("intent") or {}).get("name") == "ask_salary"
+        if remembered and (not national_asked or re.search(REFERS_TO_STATE, text)):
+            if measure in ("median", "top_10"):
+                utter_state(dispatcher, remembered)
+            else:
+                utter_state_figure(dispatcher, data, remembered, measure)
         else:
             utter_national(dispatcher, data)
         return []
@@ -139,10 +149,13 @@ def national_figure(data: CareerData, measure: str) -> str:
 
 def utter_state_figure(dispatcher: CollectingDispatcher, data: CareerData, state: str, measure: str) -> None:
     pay = state_pay(state)
-    if measure in ("median", "top_10"):
-        figure = money(pay.median_annual if measure == "median" else pay.top_10_percent_annual) + " a year"
+    if measure == "median":
         dispatcher.utter_message(response="utter_pay_figure", place=f"In {state}", label=PAY_LABELS[measure],
-                                 figure=figure, source=source_line(pay.source))
+                                 figure=money(pay.median_annual) + " a year", source=source_line(pay.source))
+        return
+    if measure == "top_10":  # with the median, so the figure is never read as typical pay
+        dispatcher.utter_message(response="utter_state_top_10", state=state, top_10=money(pay.top_10_percent_annual),
+                                 median=money(pay.median_annual), source=source_line(pay.source))
         return
     dispatcher.utter_message(response="utter_state_figure_not_in_guide", state=state, asked=MEASURE_NAMES[measure],
                              median=money(pay.median_annual), top_10=money(pay.top_10_percent_annual),
@@ -167,6 +180,7 @@ def asked_pay_measure(tracker: Tracker) -> str:
         return "p75"
     if "hour" in text or "hrly" in text or re.search(r"\b(hr|/hr|per hr)\b", text):
         return "hourly"
-    if "top" in text or "highest earner" in text:
+    if re.search(r"\btop\s*(10|ten)\b|\btop (earners|end|pay)\b|\b(highest|best|top)[- ]?(paid )?earners\b|"
+                 r"\b90th\b", text):
         return "top_10"
     return "median"

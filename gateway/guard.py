@@ -27,7 +27,8 @@ _PATTERNS = [
     ("phone number", re.compile(r"(?<![\w$])(?:\+?1[ .-]?)?\(?\d{3}\)?[ .-]?\d{3}[ .-]?\d{4}\b")),
     ("member ID", re.compile(
         r"\b(?:member|insurance|policy|subscriber|medicare|medicaid|group|patient|mrn|account)\s*"
-        r"(?:id|number|no\.?|#)?\s*[:#]?\s*[A-Z0-9][A-Z0-9-]{4,}\b", re.I)),
+        r"(?:id|number|no\.?|#)?\s*[:#]?\s*(?=[A-Z0-9-]*\d)[A-Z0-9][A-Z0-9-]{4,}\b", re.I)),
+    # (an ID has a digit: "insurance companies" and "patient billing" are the job's own words)
     ("member ID", re.compile(r"\b(?=[A-Z0-9-]*\d)(?=[A-Z0-9-]*[A-Z])[A-Z0-9]{2,4}-?[A-Z0-9]{5,}\b")),
 ]
 

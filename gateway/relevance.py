@@ -19,6 +19,7 @@ message's intent becomes ``out_of_scope``. The probability is kept on the messag
 from __future__ import annotations
 
 import logging
+import re
 from pathlib import Path
 from typing import Any, Dict, List, Optional, Text
 
@@ -30,6 +31,8 @@ from rasa.engine.storage.storage import ModelStorage
 from rasa.shared.nlu.constants import INTENT, INTENT_RANKING_KEY, TEXT
 from rasa.shared.nlu.training_data.message import Message
 from rasa.shared.nlu.training_data.training_data import TrainingData
+
+from gateway.place_answer import PLACE_ANSWER
 
 logger = logging.getLogger(__name__)
 
@@ -69,12 +72,24 @@ class RelevanceModel:
         self.embeddings.fit(encoder().encode(texts), labels)
         return self
 
-    def predict(self, texts: List[str]) -> List[float]:
-        """In-domain probability of each text."""
+    def predict(self, texts: List[str], threshold: Optional[float] = None,
+                exact: Optional[List[bool]] = None) -> List[float]:
+        """In-domain probability of each text (the average of the two models).
+
+        The encoder costs a few milliseconds a message, the n-grams almost nothing. Given the
+        decision ``threshold``, a text whose n-gram probability alone is at least twice it is
+        in-domain whatever the embeddings say, so it is not encoded and its value is the lower
+        bound (n-gram probability / 2), unless ``exact`` asks for its exact value. Most real
+        questions take that path."""
         from gateway.sentence_encoder import encoder
         p_ngrams = self.ngrams.predict_proba(texts)[:, 1]
-        p_embeddings = self.embeddings.predict_proba(encoder().encode(texts))[:, 1]
-        return [float(p) for p in (p_ngrams + p_embeddings) / 2]
+        result = p_ngrams / 2
+        unsure = [i for i, p in enumerate(p_ngrams)
+                  if threshold is None or p < 2 * threshold or (exact is not None and exact[i])]
+        if unsure:
+            vectors = encoder().encode([texts[i] for i in unsure])
+            result[unsure] += self.embeddings.predict_proba(vectors)[:, 1] / 2
+        return [float(p) for p in result]
 
 
 def split_examples(training_data: TrainingData, out_of_scope_intent: str):
@@ -88,6 +103,25 @@ def split_examples(training_data: TrainingData, out_of_scope_intent: str):
     return texts, labels
 
 
+def decline_confidence(text: str, p_in: float, unsure_intent: bool, config: Dict[Text, Any]) -> Optional[float]:
+    """How sure we are that ``text`` is out of domain, or None to keep it.
+
+    - no letter or digit at all ("?", "🤷", "!!!"): out, certainly;
+    - the domain's own words ("medical billing", "biller", "CBCS"): kept, whatever the models say;
+    - in-domain probability below ``threshold``: out;
+    - the intent model unsure too (top confidence below ``unsure_intent_confidence`` or within
+      ``unsure_margin`` of the second, where the fallback would ask "Did you mean…?") and the
+      probability below ``unsure_threshold``: out.
+    """
+    if not re.search(r"[^\W_]", text):
+        return 1.0
+    if re.search(config["anchors"], text, re.I):
+        return None
+    if p_in < config["threshold"] or (unsure_intent and p_in < config["unsure_threshold"]):
+        return max(1.0 - p_in, 0.5)
+    return None
+
+
 def new_model(config: Dict[Text, Any]) -> RelevanceModel:
     return RelevanceModel(config["random_seed"], config["C_ngrams"], config["C_embeddings"])
 
@@ -96,8 +130,9 @@ def new_model(config: Dict[Text, Any]) -> RelevanceModel:
 class DomainRelevanceClassifier(GraphComponent):
     @staticmethod
     def get_default_config() -> Dict[Text, Any]:
-        return {"threshold": 0.5, "out_of_scope_intent": "out_of_scope", "random_seed": 42,
-                "C_ngrams": 16.0, "C_embeddings": 4.0}
+        return {"threshold": 0.5, "unsure_threshold": 0.6, "unsure_intent_confidence": 0.3, "unsure_margin": 0.05,
+                "anchors": r"\bmedical bill(ing|ers?)\b|\bbill(ers?|ing specialists?)\b|\b(cpb|cmrs|cbcs|aapc|amba)\b",
+                "out_of_scope_intent": "out_of_scope", "random_seed": 42, "C_ngrams": 16.0, "C_embeddings": 4.0}
 
     def __init__(self, config: Dict[Text, Any], model_storage: ModelStorage, resource: Resource,
                  model: Optional[Any] = None) -> None:
@@ -136,11 +171,34 @@ class DomainRelevanceClassifier(GraphComponent):
         if self._model is None:
             return messages
         texts = [m.get(TEXT) or "" for m in messages]
-        for message, p_in in zip(messages, self._model.predict(texts)):
+        unsure = [self._unsure(m) for m in messages]
+        relevance = self._model.predict(texts, self._config["threshold"], exact=unsure)
+        for message, text, p_in, doubt in zip(messages, texts, relevance, unsure):
             message.set("domain_relevance", round(p_in, 4), add_to_output=True)
-            if p_in < self._config["threshold"] and not (message.get(TEXT) or "").startswith("/"):
-                self._decline(message, 1.0 - p_in)
+            if text.startswith("/") or message.get(PLACE_ANSWER):
+                continue  # a button, or a message that only names a place
+            confidence = decline_confidence(text, p_in, doubt, self._config)
+            if confidence is not None:
+                self._decline(message, confidence)
+            elif (message.get(INTENT) or {}).get("name") == self._config["out_of_scope_intent"] \
+                    and re.search(self._config["anchors"], text, re.I):
+                self._keep(message)
         return messages
+
+    def _unsure(self, message: Message) -> bool:
+        """Whether the intent model is unsure (where the fallback would ask "Did you mean…?")."""
+        ranking = [r.get("confidence") or 0.0 for r in message.get(INTENT_RANKING_KEY) or []] + [0.0, 0.0]
+        return (ranking[0] < self._config["unsure_intent_confidence"]
+                or ranking[0] - ranking[1] < self._config["unsure_margin"])
+
+    def _keep(self, message: Message) -> None:
+        """The intent model said out of scope, but the message uses the domain's own words
+        ("ok what about medical billing in alaska"): take its best in-domain intent instead."""
+        name = self._config["out_of_scope_intent"]
+        ranking = [r for r in message.get(INTENT_RANKING_KEY) or [] if r.get("name") != name]
+        if ranking:
+            message.set(INTENT, dict(ranking[0]), add_to_output=True)
+            message.set(INTENT_RANKING_KEY, ranking, add_to_output=True)
 
     def _decline(self, message: Message, confidence: float) -> None:
         name = self._config["out_of_scope_intent"]

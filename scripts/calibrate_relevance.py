@@ -3,7 +3,7 @@
 For each candidate threshold it prints the share of ``eval/ood/validation.tsv`` that would be
 declined (model trained on all training data) and the share of in-domain training examples that
 would be wrongly declined (5-fold out-of-fold predictions, so no example is scored by a model
-that saw it). The suggested threshold is the one that declines the most out-of-domain
+that saw it), with the component's own rules (domain words kept, bare places never checked). The suggested threshold is the one that declines the most out-of-domain
 validation messages while rejecting at most ``--max-in-domain-loss`` of in-domain examples.
 The test split (``eval/ood/test.tsv``) is never read here.
 
@@ -37,7 +37,8 @@ def main() -> int:
     from rasa.shared.nlu.training_data.loading import load_data
     from sklearn.model_selection import StratifiedKFold
 
-    from gateway.relevance import new_model, split_examples
+    from gateway.place_answer import place_only
+    from gateway.relevance import decline_confidence, new_model, split_examples
 
     config = relevance_config()
     texts, labels = split_examples(load_data(str(ROOT / "data" / "nlu")), config["out_of_scope_intent"])
@@ -55,10 +56,16 @@ def main() -> int:
           f"out-of-domain messages; configured threshold {config['threshold']}\n")
     print("| threshold | validation OOD declined | in-domain wrongly declined |\n| --- | --- | --- |")
     best = None
+    in_texts = [t for t, label in zip(texts, labels) if label == 1]
+    kept = [bool(place_only(t, [])) for t in in_texts]  # bare places never reach the relevance check
+
+    def declined(text, p, threshold):
+        return decline_confidence(text, p, False, {**config, "threshold": threshold}) is not None
+
     for threshold in np.round(np.arange(0.20, 0.71, 0.025), 2):
-        declined = float(np.mean(p_validation < threshold))
-        lost = float(np.mean(in_domain < threshold))
-        print(f"| {threshold:.2f} | {declined:.4f} | {lost:.4f} |")
+        declined_share = float(np.mean([declined(t, p, threshold) for t, p in zip(validation, p_validation)]))
+        lost = float(np.mean([not k and declined(t, p, threshold) for t, p, k in zip(in_texts, in_domain, kept)]))
+        print(f"| {threshold:.2f} | {declined_share:.4f} | {lost:.4f} |")
         if lost <= args.max_in_domain_loss:
             best = threshold
     print(f"\nsuggested threshold (most declined with in-domain loss <= {args.max_in_domain_loss}): {best}")

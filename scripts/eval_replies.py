@@ -102,7 +102,7 @@ def evaluate_ood(say: Say, path: Path = OOD_TEST) -> Dict:
         with_figure += figure
         if not ok:
             failures.append({"domain": domain, "text": text, "reply": " | ".join(replies)[:200], "figure": figure})
-    return {"messages": len(rows), "ood_declined": round(declined / len(rows), 4),
+    return {"set": path.name, "messages": len(rows), "ood_declined": round(declined / len(rows), 4),
             "ood_figure_replies": with_figure, "failures": failures}
 
 

@@ -112,3 +112,10 @@ def test_my_state_is_compared_with_the_state_named(chat):
     texts, _, _ = chat.run(ActionCompareStates(), "how does my state compare to virginia", "ask_compare_states",
                            slots={"state": "North Carolina"})
     assert "• Virginia: median $51,780" in texts[0] and "• North Carolina: median $47,840" in texts[0]
+
+
+def test_a_ranking_is_only_given_for_a_question_about_places(chat):
+    texts, messages, _ = chat.run(ActionHighestPayingStates(), "best paying tech jobs", "ask_highest_paying_states")
+    assert messages[0]["response"] == "utter_out_of_scope"
+    texts, messages, _ = chat.run(ActionHighestPayingStates(), "top paying states?", "ask_highest_paying_states")
+    assert messages[0]["response"] == "utter_highest_paying_states"

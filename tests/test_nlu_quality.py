@@ -34,6 +34,6 @@ def test_held_out_messages_are_not_in_the_training_data():
                 texts.append(" ".join(re.sub(r"[^\w ]", "", plain.lower()).split()))
         return {t for t in texts if t}
 
-    training = set().union(*(messages(p) for p in (ROOT / "data" / "nlu").glob("*.yml")))
+    training = set().union(*(messages(p) for p in (ROOT / "data" / "nlu").rglob("*.yml")))
     held_out = messages(ROOT / "tests" / "nlu" / "test_set.yml")
     assert len(held_out) >= 300 and not held_out & training, sorted(held_out & training)[:20]

@@ -102,7 +102,7 @@ def test_a_state_given_with_the_question_fills_the_form_at_once():
 
 @pytest.mark.parametrize("text,entities,slots,expected", [
     ("how about the top 10% there?", [("pay_measure", "top_10")], {"state": "Texas"},
-     "In Texas, the top 10% earn $77,140 a year."),
+     "In Texas, the top 10% earn $77,140 a year (the median is $47,230)."),
     ("and the median?", [("pay_measure", "median")], {"state": "Ohio"}, "In Ohio, the median pay is $51,420 a year."),
     ("hourly?", [("pay_measure", "hourly")], {}, "Nationally, the median hourly pay is $24.16 an hour."),
     ("top earners?", [], {}, "Nationally, the top 10% earn $80,950 a year."),
@@ -136,3 +136,30 @@ def test_a_place_named_in_a_followup_beats_the_remembered_one(chat, text, entiti
 def test_a_figure_is_not_given_for_a_message_that_is_not_about_pay(chat):
     texts, messages, _ = chat.run(ActionPay(), "how many miles does my car currently have", "ask_salary")
     assert messages[0]["response"] == "utter_out_of_scope" and "$" not in texts[0]
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("top paying states?", "median"), ("top 10% in ohio", "top_10"), ("what do the top earners make", "top_10"),
+    ("hourly pay", "hourly"), ("per hr", "hourly"), ("25th percentile", "p25"), ("75th", "p75"),
+])
+def test_the_pay_measure_asked(text, expected):
+    from actions.pay import asked_pay_measure
+    assert asked_pay_measure(make_tracker(text, "ask_salary")) == expected
+
+
+def test_hourly_pay_in_a_named_state_is_not_in_the_guide(chat):
+    texts, _, events = chat.run(ActionPay(), "whats the hourly pay in new york", "ask_salary")
+    assert texts[0].startswith("The guide doesn't give hourly pay for New York")
+    assert SlotSet("state", "New York") in events
+
+
+@pytest.mark.parametrize("text", ["how much do nurses make in texas", "whats a pharmacist salary",
+                                  "is the earth flat", "how many miles does my car have"])
+def test_no_figure_for_other_jobs_or_unrelated_messages(chat, text):
+    texts, messages, _ = chat.run(ActionPay(), text, "ask_salary")
+    assert messages[0]["response"] == "utter_out_of_scope" and "$" not in texts[0]
+
+
+def test_there_refers_to_the_remembered_state_even_when_national_pay_was_guessed(chat):
+    texts, _, _ = chat.run(ActionPay(), "whats the 25th percentile there", "ask_salary", slots={"state": "Florida"})
+    assert texts[0].startswith("The guide doesn't give a 25th percentile for Florida")

@@ -1,0 +1,93 @@
+"""Messages that only name a place: "ohio", "and jersey?", "kentucky i guess", "TX vs TX".
+
+People answer "which state?" and switch place mid-conversation with a bare name; intent models
+give such short messages low or scattered confidence ("Did you mean…?" for "ok then hawaii").
+A message whose words are all places and filler is a statement about a place, so this component
+sets the intent: ``ask_compare_states`` when it pairs places ("vs", "or", "compare"), else
+``inform_state`` (the rules then continue the conversation's topic for that place). It also
+marks the message so that the relevance check does not decline it: a US state on its own is
+always this assistant's business. Places are read by ``actions.places`` (text and NLU tags),
+the same code the actions use.
+"""
+from __future__ import annotations
+
+import re
+from typing import Any, Dict, List, Text
+
+from rasa.engine.graph import ExecutionContext, GraphComponent
+from rasa.engine.recipes.default_recipe import DefaultV1Recipe
+from rasa.engine.storage.resource import Resource
+from rasa.engine.storage.storage import ModelStorage
+from rasa.shared.nlu.constants import ENTITIES, INTENT, INTENT_RANKING_KEY, TEXT
+from rasa.shared.nlu.training_data.message import Message
+
+PLACE_ANSWER = "place_answer"  # message key read by the relevance component
+MIN_TAG_CONFIDENCE = 0.6
+PAIRING = {"vs", "versus", "or", "compare", "compared", "comparing", "and"}
+FILLER = PAIRING | set("""
+what whats about how in the ok okay k then so uh um umm hmm i guess live im i'm from based we we're
+were state of for to with me my is its it's currently now rn there maybe probably prob lol pls please
+yeah yes well actually oh hey moving move planning plan out here located work working reside
+originally but also too again instead like how's hows abt bout wbu tho though at near around
+""".split())
+
+
+def place_only(text: str, tagged: List[str]) -> List[Any]:
+    """The places named when every other word of ``text`` is filler; else []."""
+    from actions.places import normalise, places_in
+    found = places_in(text, tagged)
+    if not found:
+        return []
+    words = normalise(text).split()
+    named = " ".join(normalise(t) for t in tagged)
+    rest = [w for w in words if w not in FILLER and w not in named.split() and not _in_place_name(w, found)]
+    return found if not rest else []
+
+
+def _in_place_name(word: str, found: List[Any]) -> bool:
+    from actions.places import ALIASES, JURISDICTIONS, normalise
+    for place in found:
+        names = [normalise(place.name)] + [a for a, p in ALIASES.items() if p == place.name]
+        code = JURISDICTIONS.get(place.name, "").lower()
+        if word == code or any(word in n.split() for n in names) or _typo_of(word, names):
+            return True
+    return False
+
+
+def _typo_of(word: str, names: List[str]) -> bool:
+    from actions.places import within_one_typo
+    return len(word) >= 5 and any(within_one_typo(word, part) for n in names for part in n.split())
+
+
+@DefaultV1Recipe.register([DefaultV1Recipe.ComponentType.INTENT_CLASSIFIER], is_trainable=False)
+class PlaceAnswerClassifier(GraphComponent):
+    @staticmethod
+    def get_default_config() -> Dict[Text, Any]:
+        return {"inform_intent": "inform_state", "compare_intent": "ask_compare_states"}
+
+    def __init__(self, config: Dict[Text, Any]) -> None:
+        self._config = config
+
+    @classmethod
+    def create(cls, config: Dict[Text, Any], model_storage: ModelStorage, resource: Resource,
+               execution_context: ExecutionContext) -> "PlaceAnswerClassifier":
+        return cls(config)
+
+    def process(self, messages: List[Message]) -> List[Message]:
+        for message in messages:
+            text = message.get(TEXT) or ""
+            if text.startswith("/"):
+                continue
+            tagged = [e["value"] for e in message.get(ENTITIES) or [] if e.get("entity") == "place"
+                      and isinstance(e.get("value"), str)
+                      and (e.get("confidence_entity") or 1.0) >= MIN_TAG_CONFIDENCE]
+            places = place_only(text, tagged)
+            if not places:
+                continue
+            pairs = len(places) > 1 or bool(PAIRING - {"and"} & set(re.findall(r"[a-z]+", text.lower())))
+            intent = self._config["compare_intent" if pairs and len(re.findall(r"\w+", text)) > 1 else "inform_intent"]
+            message.set(PLACE_ANSWER, True)
+            message.set(INTENT, {"name": intent, "confidence": 1.0}, add_to_output=True)
+            ranking = [r for r in message.get(INTENT_RANKING_KEY) or [] if r.get("name") != intent]
+            message.set(INTENT_RANKING_KEY, [{"name": intent, "confidence": 1.0}] + ranking, add_to_output=True)
+        return messages

@@ -1,0 +1,73 @@
+"""In-topic questions the guide does not answer: said plainly, then the closest thing it says."""
+import pytest
+from rasa_sdk.events import FollowupAction
+from rasa_sdk.executor import CollectingDispatcher
+
+from actions.career import gap_in
+from actions.not_in_guide import ActionNotInGuide
+from actions.pay import ActionPay
+from actions.certifications import ActionCertifications
+from actions.fallback import ActionAskAffirmation
+from tests.conftest import make_tracker
+
+
+@pytest.mark.parametrize("text,gap", [
+    ("how much is the CPB exam", "exam_fees"), ("how much does certification cost", "exam_fees"),
+    ("is the cpb or cbcs better", "which_certification"), ("do i have to renew it", "renewal"),
+    ("whats the difference between billing and coding", "billing_vs_coding"),
+    ("how much do medical coders make", "billing_vs_coding"), ("which school is best", "schools"),
+    ("is there financial aid", "financial_aid"), ("what will billers make in 2030", "future_pay"),
+    ("do they get health insurance", "employer_benefits"), ("is part time possible", "part_time"),
+    ("do i need a license", "licensing"), ("how long until i get hired", "job_placement"),
+    ("whats the starting salary", "starting_pay"), ("how much do billing managers make", "other_roles_pay"),
+    ("is that before taxes", "take_home_pay"), ("can i get a bachelors in billing", "other_degrees"),
+    ("how many billing jobs are there in ohio", "local_jobs"),
+])
+def test_gaps_are_recognised(text, gap):
+    assert gap_in(text).key == gap
+
+
+@pytest.mark.parametrize("text", [
+    "how much do billers make", "how much does the associate degree cost", "what are the top paying states",
+    "do i need a bachelors degree", "do i need a high school diploma", "how do i become a medical billing and "
+    "coding specialist", "job outlook through 2034", "how long is the certificate program", "what does step 3 involve",
+    "i'm moving to arizona next year, what do billers make there", "who grants it", "what is taught in billing school",
+])
+def test_questions_the_guide_answers_are_not_gaps(text):
+    assert gap_in(text) is None
+
+
+def test_a_gap_is_said_plainly_then_the_closest_answer(chat):
+    texts, messages, _ = chat.run(ActionCertifications(), "how much is the CPB exam", "ask_certification",
+                                  [("certification", "CPB")])
+    assert texts[0] == ("The guide doesn't give certification exam fees, so I can't tell you that. "
+                        "Here is the closest thing it does say:")
+    assert messages[1]["response"] == "utter_certification" and "CPB stands for" in texts[1]
+
+
+def test_a_gap_wins_over_a_figure_answer_with_no_invented_figure(chat):
+    texts, _, _ = chat.run(ActionPay(), "what will billers make in 2030", "ask_salary")
+    assert texts[0].startswith("The guide doesn't give pay in future years")
+    assert "7.1%" in texts[1] and "2030" not in " ".join(texts[1:])
+
+
+def test_an_uncovered_question_without_a_known_gap_says_what_the_guide_covers(chat):
+    texts, messages, _ = chat.run(ActionNotInGuide(), "will ai take billing jobs", "ask_not_in_guide")
+    assert texts[0].startswith("The guide doesn't cover that, so I can't tell you.")
+    assert messages[0]["response"] == "utter_not_in_guide_general"
+
+
+def test_a_doubtful_classification_without_a_gap_asks_did_you_mean(chat):
+    tracker = make_tracker("i live in ohio whats the median there", "ask_not_in_guide")
+    tracker.latest_message["intent_ranking"] = [{"name": "ask_not_in_guide", "confidence": 0.5},
+                                                {"name": "ask_salary", "confidence": 0.4}]
+    dispatcher = CollectingDispatcher()
+    events = ActionNotInGuide().run(dispatcher, tracker, {})
+    assert dispatcher.messages == [] and events == [FollowupAction("action_default_ask_affirmation")]
+
+
+def test_the_did_you_mean_stage_answers_a_known_gap(chat):
+    tracker = make_tracker("how often do i renew the cpb", "nlu_fallback")
+    dispatcher = CollectingDispatcher()
+    ActionAskAffirmation().run(dispatcher, tracker, {})
+    assert dispatcher.messages[0]["response"] == "utter_not_in_guide"

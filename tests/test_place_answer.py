@@ -1,0 +1,42 @@
+"""Messages that only name places become place answers, with real Rasa messages."""
+import pytest
+from rasa.engine.graph import ExecutionContext, GraphSchema
+from rasa.engine.storage.local_model_storage import LocalModelStorage
+from rasa.engine.storage.resource import Resource
+from rasa.shared.nlu.training_data.message import Message
+
+from gateway.place_answer import PLACE_ANSWER, PlaceAnswerClassifier
+
+
+@pytest.fixture(scope="module")
+def component(tmp_path_factory):
+    return PlaceAnswerClassifier.create(PlaceAnswerClassifier.get_default_config(),
+                                        LocalModelStorage(tmp_path_factory.mktemp("s")), Resource("p"),
+                                        ExecutionContext(GraphSchema({}), "test"))
+
+
+def classify(component, text, tagged=()):
+    message = Message(data={"text": text, "intent": {"name": "nlu_fallback", "confidence": 0.2},
+                            "entities": [{"entity": "place", "value": v} for v in tagged]})
+    component.process([message])
+    return message.get("intent")["name"], bool(message.get(PLACE_ANSWER))
+
+
+@pytest.mark.parametrize("text,tagged", [
+    ("ohio", ()), ("and jersey?", ("jersey",)), ("kentucky i guess", ()), ("uh west virgina", ("west virgina",)),
+    ("ok then hawaii", ()), ("how about the buckeye state", ()), ("i live in south carolina", ()),
+    ("what about the uk", ("uk",)),
+])
+def test_a_bare_place_is_a_place_answer(component, text, tagged):
+    assert classify(component, text, tagged) == ("inform_state", True)
+
+
+@pytest.mark.parametrize("text", ["TX vs TX", "CALIFORNIA VS CALIFORNIA", "ohio or michigan", "NC and SC"])
+def test_paired_places_are_a_comparison(component, text):
+    assert classify(component, text) == ("ask_compare_states", True)
+
+
+@pytest.mark.parametrize("text", ["weather in texas", "flights to ohio", "how much do billers make in ohio",
+                                  "/ask_salary", "is the earth flat"])
+def test_anything_more_than_a_place_is_left_to_the_intent_model(component, text):
+    assert classify(component, text) == ("nlu_fallback", False)
