@@ -58,22 +58,36 @@ afford affordable worth payback invest investment outlook growth grow growing de
 employed jobs job future hourly hour hours hr hrly annual annually yearly year yr median average avg mean
 percentile percentiles percent top highest lowest best worst rank ranking ranks ranked compare comparison
 compared vs versus higher lower better chart graph plot dollars bucks much living program programs degree
-certificate diploma associate associates training course months long duration state states
+certificate diploma associate associates training course months long duration
 """.split())
 FIGURE_TOPICS = frozenset({"pay", "rank", "compare", "ranking", "payback", "costs", "programs", "outlook"})
 MAX_FOLLOWUP_WORDS = 6
 
 
-# Other occupations: "how much do nurses make" is not a question about billers' pay.
-OTHER_JOBS = re.compile(
+# Questions about someone else's pay or field: "how much do nurses make", "if i make 22 an hour
+# how much is that a year", "certificate or associate degree for cybersecurity". A job named as
+# the visitor's own ("i'm a cashier in georgia, what would i make") does not count.
+ABOUT_OTHERS = re.compile(
     r"\b(nurses?|rns?|lpns?|cnas?|teachers?|plumbers?|electricians?|pharmacists?|pharmacy techs?|doctors?|"
     r"physicians?|dentists?|hygienists?|lawyers?|attorneys?|paralegals?|engineers?|developers?|programmers?|"
-    r"accountants?|truckers?|truck drivers?|drivers?|mechanics?|chefs?|cooks?|cashiers?|receptionists?|"
-    r"phlebotomists?|medical assistants?|radiolog\w*|sonographers?|therapists?|paramedics?|emts?|"
-    r"firefighters?|police|cops?|pilots?|flight attendants?|barbers?|hairstylists?|cosmetologists?|welders?|"
-    r"carpenters?|contractors?|realtors?|real estate agents?|bankers?|tellers?|servers?|waiters?|waitress\w*|"
-    r"bartenders?|nannies|nanny|caregivers?|home health aides?|dental assistants?|vet techs?|veterinarians?|"
-    r"athletes?|players?|actors?|ceos?|managers at|influencers?|youtubers?|streamers?)\b", re.I)
+    r"accountants?|truckers?|truck drivers?|mechanics?|chefs?|cashiers?|receptionists?|phlebotomists?|"
+    r"medical assistants?|radiolog\w*|sonographers?|therapists?|paramedics?|emts?|firefighters?|police|cops?|"
+    r"pilots?|flight attendants?|barbers?|hairstylists?|cosmetologists?|welders?|carpenters?|contractors?|"
+    r"realtors?|real estate agents?|bankers?|tellers?|waiters?|waitress\w*|bartenders?|nannies|nanny|"
+    r"caregivers?|home health aides?|dental assistants?|vet techs?|veterinarians?|athletes?|actors?|ceos?|"
+    r"project managers?|influencers?|youtubers?|cyber\w*|nursing|software|computer science|accounting|"
+    r"law school|med school|teaching|trade jobs?|tech jobs?)\b"
+    r"|\bcertificates? of\b|\bif i (make|made|earn|get paid)\b|\b(on|at|making) \d+k\b|"
+    r"\bmy (salary|paycheck|pay ?check|income|wages?|raise|bonus|401 ?k|taxes)\b", re.I)
+SELF_DESCRIPTION = r"\b(i'?m|i am|im|work(ing)? as|currently|was|used to be|former|formerly|as)( an?)? $"
+
+
+def about_others(text: str) -> bool:
+    """Whether the message asks about another occupation or the visitor's own money, not this
+    career (a message that says "bill" is always about this career)."""
+    if "bill" in text.lower():
+        return False
+    return any(not re.search(SELF_DESCRIPTION, text[:m.start()].lower()) for m in ABOUT_OTHERS.finditer(text))
 
 
 def asks_for_figures(tracker: Tracker) -> bool:
@@ -84,7 +98,7 @@ def asks_for_figures(tracker: Tracker) -> bool:
     text = tracker.latest_message.get("text") or ""
     if text.startswith("/"):
         return True
-    if OTHER_JOBS.search(text) and "bill" not in text.lower():
+    if about_others(text):
         return False
     if "$" in text:
         return True
@@ -94,6 +108,8 @@ def asks_for_figures(tracker: Tracker) -> bool:
     if any(len(w) >= 5 and any(places.within_one_typo(w, known) for known in FIGURE_WORDS if len(known) >= 5)
            for w in words):
         return True
+    if re.search(r"\b(my|our|this|that|which|what|the) state\b|\bwhere i (live|am|work)\b", text.lower()):
+        return True  # "what about my state": pay where the visitor is
     named = mentioned_places(tracker)
     if named and len(words) <= MAX_FOLLOWUP_WORDS:
         return True  # "texas?", "and nevada", "what about DC"

@@ -6,7 +6,7 @@ from typing import Optional
 
 from actions.base import TopicAction, entity_values, number_in
 from actions.career import step
-from actions.formatting import buttons, duration, money_range
+from actions.formatting import buttons, duration
 
 _ORDINALS = {"first": 1, "1st": 1, "second": 2, "2nd": 2, "third": 3, "3rd": 3, "fourth": 4, "4th": 4,
              "fifth": 5, "5th": 5, "sixth": 6, "seventh": 7, "last": None, "final": None}
@@ -50,14 +50,14 @@ class ActionStep(TopicAction):
 
 
 class ActionEducation(TopicAction):
-    """'Do I need a degree?': step 1, then the training options with their length and cost."""
+    """'Do I need a degree?': step 1, then the training options with their length (costs are the
+    cost answer's: a question about education is not a question about money)."""
 
     action_name = "action_education"
 
     def answer(self, dispatcher, tracker, data):
         first = data.roadmap[0]
-        options = "\n".join(f"• {p.name}: {duration(p.duration)}, {money_range(p.cost_usd)}"
-                            for p in data.programs.types)
+        options = "\n".join(f"• {p.name}: typically {duration(p.duration)}" for p in data.programs.types)
         dispatcher.utter_message(response="utter_education", title=first.title, details=first.details,
                                  options=options)
 

@@ -103,8 +103,8 @@ def split_examples(training_data: TrainingData, out_of_scope_intent: str):
     return texts, labels
 
 
-def decline_confidence(text: str, p_in: float, unsure_intent: bool, config: Dict[Text, Any]) -> Optional[float]:
-    """How sure we are that ``text`` is out of domain, or None to keep it.
+def declines(text: str, p_in: float, unsure_intent: bool, config: Dict[Text, Any]) -> bool:
+    """Whether ``text`` is declined as out of domain:
 
     - no letter or digit at all ("?", "🤷", "!!!"): out, certainly;
     - the domain's own words ("medical billing", "biller", "CBCS"): kept, whatever the models say;
@@ -114,12 +114,10 @@ def decline_confidence(text: str, p_in: float, unsure_intent: bool, config: Dict
       probability below ``unsure_threshold``: out.
     """
     if not re.search(r"[^\W_]", text):
-        return 1.0
+        return True
     if re.search(config["anchors"], text, re.I):
-        return None
-    if p_in < config["threshold"] or (unsure_intent and p_in < config["unsure_threshold"]):
-        return max(1.0 - p_in, 0.5)
-    return None
+        return False
+    return p_in < config["threshold"] or (unsure_intent and p_in < config["unsure_threshold"])
 
 
 def new_model(config: Dict[Text, Any]) -> RelevanceModel:
@@ -177,9 +175,8 @@ class DomainRelevanceClassifier(GraphComponent):
             message.set("domain_relevance", round(p_in, 4), add_to_output=True)
             if text.startswith("/") or message.get(PLACE_ANSWER):
                 continue  # a button, or a message that only names a place
-            confidence = decline_confidence(text, p_in, doubt, self._config)
-            if confidence is not None:
-                self._decline(message, confidence)
+            if declines(text, p_in, doubt, self._config):
+                self._decline(message)
             elif (message.get(INTENT) or {}).get("name") == self._config["out_of_scope_intent"] \
                     and re.search(self._config["anchors"], text, re.I):
                 self._keep(message)
@@ -200,7 +197,10 @@ class DomainRelevanceClassifier(GraphComponent):
             message.set(INTENT, dict(ranking[0]), add_to_output=True)
             message.set(INTENT_RANKING_KEY, ranking, add_to_output=True)
 
-    def _decline(self, message: Message, confidence: float) -> None:
+    def _decline(self, message: Message) -> None:
+        """Out of scope with confidence 1: a decision, not a guess, so the fallback's ambiguity
+        check never turns it into "Did you mean…?" (how sure it was is ``domain_relevance``)."""
+        confidence = 1.0
         name = self._config["out_of_scope_intent"]
         ranking = [r for r in message.get(INTENT_RANKING_KEY) or [] if r.get("name") != name]
         message.set(INTENT, {"name": name, "confidence": confidence}, add_to_output=True)

@@ -38,7 +38,7 @@ def main() -> int:
     from sklearn.model_selection import StratifiedKFold
 
     from gateway.place_answer import place_only
-    from gateway.relevance import decline_confidence, new_model, split_examples
+    from gateway.relevance import declines, new_model, split_examples
 
     config = relevance_config()
     texts, labels = split_examples(load_data(str(ROOT / "data" / "nlu")), config["out_of_scope_intent"])
@@ -60,7 +60,7 @@ def main() -> int:
     kept = [bool(place_only(t, [])) for t in in_texts]  # bare places never reach the relevance check
 
     def declined(text, p, threshold):
-        return decline_confidence(text, p, False, {**config, "threshold": threshold}) is not None
+        return declines(text, p, False, {**config, "threshold": threshold})
 
     for threshold in np.round(np.arange(0.20, 0.71, 0.025), 2):
         declined_share = float(np.mean([declined(t, p, threshold) for t, p in zip(validation, p_validation)]))

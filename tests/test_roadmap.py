@@ -38,8 +38,8 @@ def test_a_step_that_does_not_exist_lists_the_real_ones(chat, text):
 def test_do_i_need_a_degree(chat):
     texts, _, _ = chat.run(ActionEducation(), "do i need a degree", "ask_education")
     assert texts[0].startswith("You don't need a college degree to start. Step 1: Earn a High School Diploma or GED.")
-    assert "• Certificate or Diploma: 6–12 months, $3,000 – $6,000" in texts[0]
-    assert "• Associate Degree in Billing: 2 years, $8,000 – $15,000" in texts[0]
+    assert "• Certificate or Diploma: typically 6–12 months" in texts[0]
+    assert "• Associate Degree in Billing: typically 2 years" in texts[0] and "$" not in texts[0]
 
 
 def test_how_do_i_get_experience(chat):
