@@ -60,6 +60,7 @@ percentile percentiles percent top highest lowest best worst rank ranking ranks 
 compared vs versus higher lower better chart graph plot dollars bucks much living program programs degree
 certificate diploma associate associates training course months long duration
 """.split())
+ANCHORS = r"\bmedical bill(ing|ers?)\b|\bbill(ers?|ing specialists?)\b"  # the career's own words
 FIGURE_TOPICS = frozenset({"pay", "rank", "compare", "ranking", "payback", "costs", "programs", "outlook"})
 MAX_FOLLOWUP_WORDS = 6
 
@@ -100,8 +101,8 @@ def asks_for_figures(tracker: Tracker) -> bool:
         return True
     if about_others(text):
         return False
-    if "$" in text:
-        return True
+    if "$" in text or re.search(ANCHORS, text, re.I):
+        return True  # "how many people work as medical billers"
     words = re.findall(r"[a-z0-9]+", text.lower())
     if any(w in FIGURE_WORDS or re.fullmatch(r"\d+(k|th|st|nd|rd|%)?", w) for w in words):
         return True

@@ -6,6 +6,7 @@ so "how much is the CPB exam" gets "the guide doesn't give exam fees" whatever i
 """
 from __future__ import annotations
 
+from rasa_sdk import Action
 from rasa_sdk.events import FollowupAction
 
 from actions.base import TopicAction
@@ -50,4 +51,20 @@ class ActionNotInGuide(TopicAction):
         if any(r.get("name") in TOPICS and r.get("confidence", 0) >= ALTERNATIVE_CONFIDENCE for r in ranking[1:]):
             return [FollowupAction(ActionAskAffirmation().name())]
         dispatcher.utter_message(response="utter_not_in_guide_general")
+        return []
+
+
+class ActionOutOfScope(Action):
+    """A message judged out of scope is declined, unless the conversation is already on a topic
+    and the message asks about a known gap of the guide: "is there an age limit?" or "is that
+    before taxes?" look unrelated on their own but are follow-ups there, and the honest answer is
+    "the guide doesn't give that". A first message is always declined."""
+
+    def name(self):
+        return "action_out_of_scope"
+
+    def run(self, dispatcher, tracker, domain):
+        if tracker.get_slot("topic") and gap_in(tracker.latest_message.get("text") or ""):
+            return ActionNotInGuide().run(dispatcher, tracker, domain)
+        dispatcher.utter_message(response="utter_out_of_scope")
         return []

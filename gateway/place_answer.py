@@ -34,29 +34,16 @@ originally but also too again instead like how's hows abt bout wbu tho though at
 
 def place_only(text: str, tagged: List[str]) -> List[Any]:
     """The places named when every other word of ``text`` is filler; else []."""
-    from actions.places import normalise, places_in
+    from actions.places import find_matches, normalise, places_in
     found = places_in(text, tagged)
     if not found:
         return []
-    words = normalise(text).split()
-    named = " ".join(normalise(t) for t in tagged)
-    rest = [w for w in words if w not in FILLER and w not in named.split() and not _in_place_name(w, found)]
-    return found if not rest else []
-
-
-def _in_place_name(word: str, found: List[Any]) -> bool:
-    from actions.places import ALIASES, JURISDICTIONS, normalise
-    for place in found:
-        names = [normalise(place.name)] + [a for a, p in ALIASES.items() if p == place.name]
-        code = JURISDICTIONS.get(place.name, "").lower()
-        if word == code or any(word in n.split() for n in names) or _typo_of(word, names):
-            return True
-    return False
-
-
-def _typo_of(word: str, names: List[str]) -> bool:
-    from actions.places import within_one_typo
-    return len(word) >= 5 and any(within_one_typo(word, part) for n in names for part in n.split())
+    rest = normalise(text).split()
+    for words in [key for _, key in find_matches(text)] + [normalise(t) for t in tagged]:
+        for word in words.split():
+            if word in rest:
+                rest.remove(word)
+    return found if all(w in FILLER for w in rest) else []
 
 
 @DefaultV1Recipe.register([DefaultV1Recipe.ComponentType.INTENT_CLASSIFIER], is_trainable=False)

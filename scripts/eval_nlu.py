@@ -19,7 +19,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-GATES = {"intent_macro_f1": 0.95, "place_f1": 0.98}
+GATES = {"intent_macro_f1": 0.954, "place_f1": 0.98}  # 0.954: the figure before rejection (issue 11)
 
 
 def f1(tp: int, fp: int, fn: int) -> float:

@@ -6,7 +6,7 @@ import re
 import pytest
 import yaml
 
-from scripts.eval_replies import CONVERSATION_SETS, GATES, OOD_TEST, evaluate, failed_gates, meets
+from scripts.eval_replies import CONVERSATION_SETS, OOD_TEST, TARGETS, evaluate, failed_gates, meets
 from tests.conftest import ROOT
 
 pytestmark = pytest.mark.servers
@@ -46,7 +46,7 @@ def test_the_evaluation_sets_are_large_and_varied_enough():
     assert len(domains) >= 20
     turns = sum(len(c["turns"]) for path in CONVERSATION_SETS
                 for c in yaml.safe_load(path.read_text())["conversations"])
-    assert turns >= 200 and GATES["ood_declined"] >= 0.97 and GATES["turn_accuracy"] >= 0.98
+    assert turns >= 200 and TARGETS["ood_declined"] >= 0.97 and TARGETS["turn_accuracy"] >= 0.98
 
 
 @pytest.mark.parametrize("expect,replies,ok", [
@@ -56,6 +56,9 @@ def test_the_evaluation_sets_are_large_and_varied_enough():
     ("not_covered", ["The guide doesn't give certification exam fees, so I can't tell you that."], True),
     ("not_covered", ["CPB stands for Certified Professional Biller"], False),
     ("decline", ["Sorry, I can't help with that."], False),
+    ("decline", ["Sorry, I can't help with that. I only answer questions about becoming a medical billing "
+                 "specialist: the steps, training, certifications, costs, pay by state, job outlook, workplaces, "
+                 "skills and whether it suits you. Pick a topic or ask in your own words:"], True),
 ])
 def test_the_checker_itself(expect, replies, ok):
     assert meets(expect, replies) is ok

@@ -1,11 +1,11 @@
-"""The NLU quality gate on the held-out set: intent macro-F1 >= 0.95, place F1 >= 0.98."""
+"""The NLU quality gate on the held-out set: intent macro-F1 >= 0.954, place F1 >= 0.98."""
 import json
 import subprocess
 import sys
 
 from tests.conftest import ROOT
 
-INTENT_GATE = 0.95
+INTENT_GATE = 0.954  # no lower than before out-of-domain rejection (issue 11)
 PLACE_GATE = 0.98
 
 

@@ -71,3 +71,13 @@ def test_the_did_you_mean_stage_answers_a_known_gap(chat):
     dispatcher = CollectingDispatcher()
     ActionAskAffirmation().run(dispatcher, tracker, {})
     assert dispatcher.messages[0]["response"] == "utter_not_in_guide"
+
+
+def test_out_of_scope_is_declined_unless_it_is_a_gap_question_mid_conversation(chat):
+    from actions.not_in_guide import ActionOutOfScope
+    first, messages, _ = chat.run(ActionOutOfScope(), "is there an age limit", "out_of_scope")
+    assert messages[0]["response"] == "utter_out_of_scope"
+    later, messages, _ = chat.run(ActionOutOfScope(), "is there an age limit", "out_of_scope", slots={"topic": "pay"})
+    assert messages[0]["response"] == "utter_not_in_guide" and "age requirements" in later[0]
+    joke, messages, _ = chat.run(ActionOutOfScope(), "tell me a joke", "out_of_scope", slots={"topic": "pay"})
+    assert messages[0]["response"] == "utter_out_of_scope"
