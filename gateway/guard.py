@@ -15,6 +15,10 @@ from dataclasses import dataclass, field
 from typing import Iterable, List
 
 MAX_MESSAGE_CHARS = int(os.environ.get("MAX_MESSAGE_CHARS", "1000"))
+# One neutral placeholder for every kind: "[social security number removed]" pulled the intent model
+# towards government and banking questions ("my ssn is …, how much do billers make in ohio" was no
+# longer a pay question); the kinds removed are in ``Screened.redacted``.
+REDACTED = "[removed]"
 
 # Order matters: the more specific patterns run first so a card number is not read as a phone.
 _PATTERNS = [
@@ -44,7 +48,7 @@ class Screened:
 def redact(text: str) -> Screened:
     kinds: List[str] = []
     for kind, pattern in _PATTERNS:
-        text, count = pattern.subn(f"[{kind} removed]", text)
+        text, count = pattern.subn(REDACTED, text)
         if count and kind not in kinds:
             kinds.append(kind)
     return Screened(text=text, redacted=kinds)

@@ -29,7 +29,8 @@ what whats about how in the ok okay k then so uh um umm hmm i guess live im i'm 
 were state of for to with me my is its it's currently now rn there maybe probably prob lol pls please
 yeah yes well actually oh hey moving move planning plan out here located work working reside
 originally but also too again instead like how's hows abt bout wbu tho though at near around
-""".split())
+top 10 ten median hourly
+""".split())  # the measure words too: "what about cali top 10%" is pay in California
 
 
 def place_only(text: str, tagged: List[str]) -> List[Any]:

@@ -25,7 +25,7 @@ def classify(component, text, tagged=()):
 @pytest.mark.parametrize("text,tagged", [
     ("ohio", ()), ("and jersey?", ("jersey",)), ("kentucky i guess", ()), ("uh west virgina", ("west virgina",)),
     ("ok then hawaii", ()), ("how about the buckeye state", ()), ("i live in south carolina", ()),
-    ("what about the uk", ("uk",)),
+    ("what about the uk", ("uk",)), ("what about cali top 10%", ()), ("ohio median", ()),
 ])
 def test_a_bare_place_is_a_place_answer(component, text, tagged):
     assert classify(component, text, tagged) == ("inform_state", True)

@@ -121,7 +121,7 @@ def test_personal_data_is_redacted_before_storage_and_logs(guarded):
     assert "In Ohio" in " ".join(guarded.texts(user, "what's the pay in my state"))
     with sqlite3.connect(guarded.db) as db:
         stored = "\n".join(row[0] for row in db.execute("SELECT data FROM events WHERE sender_id = ?", (user,)))
-    assert "[social security number removed]" in stored
+    assert "my ssn is [removed], how much do billers make in ohio" in stored
     logs = guarded.log.read_text(errors="replace")
     for original in PERSONAL:
         assert original not in stored, original
