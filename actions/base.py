@@ -60,7 +60,11 @@ percentile percentiles percent top highest lowest best worst rank ranking ranks 
 compared vs versus higher lower better chart graph plot dollars bucks much living program programs degree
 certificate diploma associate associates training course months long duration
 """.split())
-ANCHORS = r"\bmedical bill(ing|ers?)\b|\bbill(ers?|ing specialists?)\b"  # the career's own words
+# The career's own words: a message using them is about this career (also the relevance
+# component's "never decline" list, gateway/relevance.py).
+ANCHORS = r"\bmedical bill(ing|ers?)\b|\bbill(ers?|ing specialists?)\b|\b(cpb|cmrs|cbcs|aapc|amba)\b"
+# The visitor's (remembered) state: "my state", "where i live", "that state".
+MY_STATE = r"\b(my|our|this|that|same|my home) state\b|\bwhere i (live|am|work)\b"
 FIGURE_TOPICS = frozenset({"pay", "rank", "compare", "ranking", "payback", "costs", "programs", "outlook"})
 MAX_FOLLOWUP_WORDS = 6
 
@@ -109,7 +113,7 @@ def asks_for_figures(tracker: Tracker) -> bool:
     if any(len(w) >= 5 and any(places.within_one_typo(w, known) for known in FIGURE_WORDS if len(known) >= 5)
            for w in words):
         return True
-    if re.search(r"\b(my|our|this|that|which|what|the) state\b|\bwhere i (live|am|work)\b", text.lower()):
+    if re.search(MY_STATE + r"|\b(which|what|the) state\b", text.lower()):
         return True  # "what about my state": pay where the visitor is
     named = mentioned_places(tracker)
     if named and len(words) <= MAX_FOLLOWUP_WORDS:

@@ -7,14 +7,13 @@ from typing import List
 
 from rasa_sdk.events import SlotSet
 
-from actions.base import TopicAction, entity_values, mentioned_places, number_in
+from actions.base import MY_STATE, TopicAction, entity_values, mentioned_places, number_in
 from actions.career import (MEASURES, percent_difference, rank_of, ranked, source, state_figure,
                             state_pay)
 from actions.formatting import join_names, money, source_line
 from actions.pay import asked_pay_measure, utter_no_data
 
 DEFAULT_LIST_LENGTH = 5
-MY_STATE = r"\b(my|our|this) state\b|\bwhere i (live|am|work)\b|\bmy home state\b"
 
 
 def asked_measure(tracker) -> str:

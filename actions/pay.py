@@ -10,13 +10,13 @@ from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.forms import FormValidationAction
 from rasa_sdk.types import DomainDict
 
-from actions.base import TopicAction, entity_values, mentioned_places
+from actions.base import MY_STATE, TopicAction, entity_values, mentioned_places
 from actions.places import NATIONAL, Place
 from actions.career import CareerData, load, source, state_pay
 from actions.formatting import buttons, money, source_line
 
 MAX_PLACES_PER_ANSWER = 5
-REFERS_TO_STATE = r"\b(there|that state|this state|my state|same state|in it)\b"
+REFERS_TO_STATE = MY_STATE + r"|\b(there|in it)\b"
 
 
 def utter_national(dispatcher: CollectingDispatcher, data: CareerData) -> None:

@@ -32,6 +32,7 @@ from rasa.shared.nlu.constants import INTENT, INTENT_RANKING_KEY, TEXT
 from rasa.shared.nlu.training_data.message import Message
 from rasa.shared.nlu.training_data.training_data import TrainingData
 
+from actions.base import ANCHORS
 from gateway.place_answer import PLACE_ANSWER
 
 logger = logging.getLogger(__name__)
@@ -129,7 +130,7 @@ class DomainRelevanceClassifier(GraphComponent):
     @staticmethod
     def get_default_config() -> Dict[Text, Any]:
         return {"threshold": 0.5, "unsure_threshold": 0.6, "unsure_intent_confidence": 0.3, "unsure_margin": 0.05,
-                "anchors": r"\bmedical bill(ing|ers?)\b|\bbill(ers?|ing specialists?)\b|\b(cpb|cmrs|cbcs|aapc|amba)\b",
+                "anchors": ANCHORS,
                 "out_of_scope_intent": "out_of_scope", "random_seed": 42, "C_ngrams": 16.0, "C_embeddings": 4.0}
 
     def __init__(self, config: Dict[Text, Any], model_storage: ModelStorage, resource: Resource,
