@@ -47,6 +47,13 @@ def place_only(text: str, tagged: List[str]) -> List[Any]:
     return found if all(w in FILLER for w in rest) else []
 
 
+def decided(ranking: List[Dict[Text, Any]], intent: str) -> List[Dict[Text, Any]]:
+    """``intent`` first with confidence 1 and the others at half their confidence: a decision the
+    fallback's ambiguity check (top two within 0.05) must not turn into "Did you mean…?"."""
+    others = [{**r, "confidence": (r.get("confidence") or 0.0) / 2} for r in ranking or [] if r.get("name") != intent]
+    return [{"name": intent, "confidence": 1.0}] + others
+
+
 @DefaultV1Recipe.register([DefaultV1Recipe.ComponentType.INTENT_CLASSIFIER], is_trainable=False)
 class PlaceAnswerClassifier(GraphComponent):
     @staticmethod
@@ -76,6 +83,5 @@ class PlaceAnswerClassifier(GraphComponent):
             intent = self._config["compare_intent" if pairs and len(re.findall(r"\w+", text)) > 1 else "inform_intent"]
             message.set(PLACE_ANSWER, True)
             message.set(INTENT, {"name": intent, "confidence": 1.0}, add_to_output=True)
-            ranking = [r for r in message.get(INTENT_RANKING_KEY) or [] if r.get("name") != intent]
-            message.set(INTENT_RANKING_KEY, [{"name": intent, "confidence": 1.0}] + ranking, add_to_output=True)
+            message.set(INTENT_RANKING_KEY, decided(message.get(INTENT_RANKING_KEY), intent), add_to_output=True)
         return messages

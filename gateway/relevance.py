@@ -33,7 +33,7 @@ from rasa.shared.nlu.training_data.message import Message
 from rasa.shared.nlu.training_data.training_data import TrainingData
 
 from actions.base import ANCHORS
-from gateway.place_answer import PLACE_ANSWER
+from gateway.place_answer import PLACE_ANSWER, decided
 
 logger = logging.getLogger(__name__)
 
@@ -201,9 +201,6 @@ class DomainRelevanceClassifier(GraphComponent):
     def _decline(self, message: Message) -> None:
         """Out of scope with confidence 1: a decision, not a guess, so the fallback's ambiguity
         check never turns it into "Did you mean…?" (how sure it was is ``domain_relevance``)."""
-        confidence = 1.0
         name = self._config["out_of_scope_intent"]
-        ranking = [r for r in message.get(INTENT_RANKING_KEY) or [] if r.get("name") != name]
-        message.set(INTENT, {"name": name, "confidence": confidence}, add_to_output=True)
-        message.set(INTENT_RANKING_KEY, [{"name": name, "confidence": confidence}] + ranking,
-                    add_to_output=True)
+        message.set(INTENT, {"name": name, "confidence": 1.0}, add_to_output=True)
+        message.set(INTENT_RANKING_KEY, decided(message.get(INTENT_RANKING_KEY), name), add_to_output=True)

@@ -40,3 +40,11 @@ def test_paired_places_are_a_comparison(component, text):
                                   "/ask_salary", "is the earth flat"])
 def test_anything_more_than_a_place_is_left_to_the_intent_model(component, text):
     assert classify(component, text) == ("nlu_fallback", False)
+
+
+def test_a_place_answer_is_a_decision_the_fallback_does_not_second_guess(component):
+    message = Message(data={"text": "top 10% in wyoming", "intent": {"name": "ask_pay_followup", "confidence": 0.97},
+                            "intent_ranking": [{"name": "ask_pay_followup", "confidence": 0.97}]})
+    component.process([message])
+    ranking = message.get("intent_ranking")
+    assert ranking[0] == {"name": "inform_state", "confidence": 1.0} and ranking[1]["confidence"] < 0.5
