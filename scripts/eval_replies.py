@@ -13,13 +13,14 @@ Usage: python scripts/eval_replies.py [--json OUT] [--ood F] [--conversations F 
 from __future__ import annotations
 
 import argparse
+import functools
 import json
 import re
 import sys
 import tempfile
 import uuid
 from pathlib import Path
-from typing import Callable, Dict, List
+from typing import Callable, Dict, List, Tuple
 
 import yaml
 
@@ -47,9 +48,11 @@ def _norm(text: str) -> str:
     return " ".join(text.split())
 
 
-def _response_texts(name: str) -> List[str]:
+@functools.lru_cache(maxsize=None)
+def _response_texts(name: str) -> Tuple[str, ...]:
+    """The domain's texts of one response, normalised (read once per response)."""
     domain = yaml.safe_load((ROOT / "domain.yml").read_text())
-    return [_norm(v["text"]) for v in domain["responses"][name]]
+    return tuple(_norm(v["text"]) for v in domain["responses"][name])
 
 
 def has_figure(replies: List[str]) -> bool:
