@@ -1,6 +1,7 @@
 """What every action shares: the answer-from-data pattern, error handling, entity helpers."""
 from __future__ import annotations
 
+import functools
 import logging
 import re
 from abc import ABCMeta, abstractmethod
@@ -95,6 +96,13 @@ def about_others(text: str) -> bool:
     return any(not re.search(SELF_DESCRIPTION, text[:m.start()].lower()) for m in ABOUT_OTHERS.finditer(text))
 
 
+@functools.lru_cache(maxsize=4096)
+def _near_figure_word(word: str) -> bool:
+    """A typo (one letter) of a figure word of five or more letters; cached like place typos,
+    as every word of every figure question is tried."""
+    return len(word) >= 5 and any(places.within_one_typo(word, known) for known in FIGURE_WORDS if len(known) >= 5)
+
+
 def asks_for_figures(tracker: Tracker) -> bool:
     """The second line of defence against answering the wrong question with a number: a figure is
     given only when the message is about pay, cost or the outlook (by its words), is a button, a
@@ -110,8 +118,7 @@ def asks_for_figures(tracker: Tracker) -> bool:
     words = re.findall(r"[a-z0-9]+", text.lower())
     if any(w in FIGURE_WORDS or re.fullmatch(r"\d+(k|th|st|nd|rd|%)?", w) for w in words):
         return True
-    if any(len(w) >= 5 and any(places.within_one_typo(w, known) for known in FIGURE_WORDS if len(known) >= 5)
-           for w in words):
+    if any(_near_figure_word(w) for w in words):
         return True
     if re.search(MY_STATE + r"|\b(which|what|the) state\b", text.lower()):
         return True  # "what about my state": pay where the visitor is

@@ -35,6 +35,14 @@ def utter_state(dispatcher: CollectingDispatcher, state: str) -> None:
                              top_10=money(pay.top_10_percent_annual), source=source_line(pay.source))
 
 
+def utter_state_pay(dispatcher: CollectingDispatcher, data: CareerData, state: str, measure: str) -> None:
+    """A state's pay answer; for a figure the state table lacks ("hourly pay in new york"), says so."""
+    if measure in ("median", "top_10"):
+        utter_state(dispatcher, state)
+    else:
+        utter_state_figure(dispatcher, data, state, measure)
+
+
 def utter_no_data(dispatcher: CollectingDispatcher, data: CareerData, place: str) -> None:
     nat = data.pay.national
     dispatcher.utter_message(response="utter_no_data_place", place=place,
@@ -59,10 +67,7 @@ class ActionPay(TopicAction):
             if place.national:
                 utter_national(dispatcher, data)
             elif place.has_data:
-                if measure in ("median", "top_10"):
-                    utter_state(dispatcher, place.name)
-                else:  # "hourly pay in new york": the guide has no such state figure; say so
-                    utter_state_figure(dispatcher, data, place.name, measure)
+                utter_state_pay(dispatcher, data, place.name, measure)
                 events = [SlotSet("state", place.name)]
             else:
                 utter_no_data(dispatcher, data, place.name)
@@ -72,10 +77,7 @@ class ActionPay(TopicAction):
         text = (tracker.latest_message.get("text") or "").lower()
         national_asked = (tracker.latest_message.get("intent") or {}).get("name") == "ask_salary"
         if remembered and (not national_asked or re.search(REFERS_TO_STATE, text)):
-            if measure in ("median", "top_10"):
-                utter_state(dispatcher, remembered)
-            else:
-                utter_state_figure(dispatcher, data, remembered, measure)
+            utter_state_pay(dispatcher, data, remembered, measure)
         else:
             utter_national(dispatcher, data)
         return []
