@@ -10,7 +10,7 @@ export PYTHONHASHSEED := 0
 export TF_CPP_MIN_LOG_LEVEL := 2
 export SQLALCHEMY_SILENCE_UBER_WARNING := 1
 
-.PHONY: run shell test eval audit train validate lock clean chromium run-prod bench nginx
+.PHONY: run shell test eval audit train validate lock clean chromium run-prod bench nginx purge words
 
 $(BIN)/.installed: pyproject.toml constraints.txt
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -29,18 +29,23 @@ train: $(MODEL)
 validate: $(BIN)/.installed
 	$(BIN)/rasa data validate --fail-on-warnings
 
-run: $(MODEL)
+run: $(MODEL) words
 	@echo "Starting the action server (127.0.0.1:5055), the Rasa server (http://localhost:5005) and the website."
 	@echo "Website with the chat widget:  http://localhost:$${WEB_PORT:-8080}"
 	@echo "Chat:  curl -s localhost:5005/webhooks/rest/webhook -H 'Content-Type: application/json' -d '{\"sender\":\"me\",\"message\":\"hi\"}'"
 	@echo "   or: make shell (in a second terminal).  Stop with Ctrl-C."
 	exec $(BIN)/honcho --procfile Procfile start
 
-shell: $(MODEL)
+shell: $(MODEL) words
 	$(BIN)/rasa shell --model $(MODEL)
 
-test: $(MODEL) chromium nginx
+test: $(MODEL) chromium nginx words
 	$(BIN)/pytest
+
+# The place reader tells everyday words from city names ("reading", "mobile") with Debian's
+# English word list (actions/gazetteer.py).
+words:
+	test -f /usr/share/dict/american-english || (apt-get update && apt-get install -y wamerican)
 
 # The browser tests (tests/test_web.py) drive Debian's chromium; no browser is ever downloaded.
 chromium:
@@ -49,7 +54,7 @@ chromium:
 # The production profile (README, "Production"): PostgreSQL tracker store, Redis lock store,
 # RASA_REPLICAS Rasa servers and ACTION_SERVERS action servers behind Debian's nginx, on
 # http://localhost:8000 (PROD_PORT). Settings come from the environment (deploy/prod.py).
-run-prod: $(MODEL) nginx
+run-prod: $(MODEL) nginx words
 	exec $(BIN)/python -m deploy.prod
 
 # tests/test_production.py, make run-prod and make bench run Debian's nginx (as a plain process).
@@ -57,16 +62,25 @@ nginx:
 	test -x /usr/sbin/nginx || (apt-get update && apt-get install -y nginx)
 
 # The benchmark against a `rasa init` baseline (README, "Benchmark"); not a test. About 7 min.
-bench: $(MODEL) nginx
+bench: $(MODEL) nginx words
 	$(BIN)/python bench/bench.py --readme README.md
 
-# Held-out evaluation (README, "Evaluation"): intent macro-F1 on tests/nlu/test_set.yml, then
-# replies through the real servers: out-of-domain decline rate and figures (eval/ood/test.tsv)
-# and conversation turn accuracy (eval/conversations*.yml). Trains first if the data changed.
-eval: $(MODEL)
+# Held-out evaluation (README, "Evaluation"): intent macro-F1 on tests/nlu/test_set.yml, places
+# read from sentences (eval/places/), redaction (eval/privacy/), then replies through the real
+# servers: out-of-domain decline rate and figures (eval/ood/test.tsv) and conversation turn
+# accuracy (eval/conversations*.yml). Trains first if the data changed.
+eval: $(MODEL) words
 	$(BIN)/python scripts/eval_nlu.py --json results/nlu_eval.json; nlu=$$?; \
+	$(BIN)/python scripts/eval_places.py --json results/places_eval.json; places=$$?; \
+	$(BIN)/python scripts/eval_privacy.py --json results/privacy_eval.json; privacy=$$?; \
 	$(BIN)/python scripts/eval_replies.py --json results/replies_eval.json; replies=$$?; \
-	exit $$(( nlu || replies ))
+	exit $$(( nlu || places || privacy || replies ))
+
+# Retention (README, "Safety"): deletes conversations older than RETENTION_DAYS (default 30) from
+# the tracker store ENDPOINTS configures (default endpoints.yml; production: deploy/endpoints.prod.yml
+# with its environment). Safe to run from cron; prints what it removed.
+purge: $(BIN)/.installed
+	$(BIN)/python -m gateway.purge --endpoints $(or $(ENDPOINTS),endpoints.yml) $(if $(RETENTION_DAYS),--days $(RETENTION_DAYS))
 
 # Known-vulnerability audit of every pinned package (needs pip-audit's advisory database).
 audit:

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import functools
+import json
 import logging
 import re
 from abc import ABCMeta, abstractmethod
@@ -13,6 +14,7 @@ from rasa_sdk.executor import CollectingDispatcher
 
 from actions import places
 from actions.career import CareerData, gap_in, load
+from actions.formatting import buttons
 
 logger = logging.getLogger(__name__)
 
@@ -50,6 +52,15 @@ def mentioned_places(tracker: Tracker, unique: bool = True) -> List[places.Place
     return list(dict.fromkeys(found)) if unique else found
 
 
+def ask_which_place(dispatcher: CollectingDispatcher, place: places.Place) -> List[Dict[Text, Any]]:
+    """One short question with a button per state ("Portland, Maine" / "Portland, Oregon"); the
+    choice comes back as a place answer, which continues the conversation's topic."""
+    dispatcher.utter_message(response="utter_which_place", place=place.name, buttons=buttons(*(
+        (f"{place.name}, {state}", "/inform_state" + json.dumps({"place": f"{place.name}, {state}"}))
+        for state in place.options)))
+    return []
+
+
 # Words that show a message is about pay, cost, programs or the outlook (typos within one letter
 # count for words of five or more letters). See ``asks_for_figures``.
 FIGURE_WORDS = frozenset("""
@@ -67,6 +78,9 @@ ANCHORS = r"\bmedical bill(ing|ers?)\b|\bbill(ers?|ing specialists?)\b|\b(cpb|cm
 # The visitor's (remembered) state: "my state", "where i live", "that state".
 MY_STATE = r"\b(my|our|this|that|same|my home) state\b|\bwhere i (live|am|work)\b"
 FIGURE_TOPICS = frozenset({"pay", "rank", "compare", "ranking", "payback", "costs", "programs", "outlook"})
+# Topics answered with a state's own figures: a city or ZIP is read as its state, and a city name
+# several states share is asked about first.
+STATE_TOPICS = frozenset({"pay", "rank", "compare", "payback"})
 MAX_FOLLOWUP_WORDS = 6
 
 
@@ -158,6 +172,13 @@ class TopicAction(Action, metaclass=ABCMeta):
             logger.info("declined %s: no sign of a pay, cost or outlook question in %r", self.name(), text)
             dispatcher.utter_message(response="utter_out_of_scope")
             return []
+        named = mentioned_places(tracker) if self.topic in STATE_TOPICS else []
+        unclear = next((place for place in named if place.options), None)
+        if unclear:  # "Portland": which one? The answer comes when the visitor picks.
+            return self._answer(lambda data: ask_which_place(dispatcher, unclear), dispatcher, tracker)
+        for place in named:
+            if place.via and place.has_data:
+                dispatcher.utter_message(response="utter_place_read_as", place=place.via, state=place.name)
         return self._answer(lambda data: self.answer(dispatcher, tracker, data), dispatcher, tracker)
 
     def _figures_asked(self, tracker: Tracker, text: str) -> bool:

@@ -10,7 +10,7 @@ from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.forms import FormValidationAction
 from rasa_sdk.types import DomainDict
 
-from actions.base import MY_STATE, TopicAction, entity_values, mentioned_places
+from actions.base import MY_STATE, TopicAction, ask_which_place, entity_values, mentioned_places
 from actions.places import NATIONAL, Place
 from actions.career import CareerData, load, source, state_pay
 from actions.formatting import buttons, money, source_line
@@ -98,6 +98,9 @@ class ValidateStateForm(FormValidationAction):
         known = next((p for p in named if p.has_data), None)
         if known:
             return {"state": known.name}
+        if named and named[0].options:
+            ask_which_place(dispatcher, named[0])
+            return {"state": None}
         if named:
             data = load()
             if named[0].national:

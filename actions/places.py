@@ -1,9 +1,13 @@
 """Text -> one of the 51 jurisdictions with pay data, or a clearly named place without data.
 
-People type "TX", "cali", "Massachusets", "Washington DC" or "Washington state"; ``resolve``
-turns one place mention (an NLU entity) into a ``Place``; ``find_in_text`` scans a whole message
-for places when NLU tagged none. Nothing here ever guesses: a mention that matches no known name
-closely enough comes back as a place without data, named as the user wrote it.
+People type "TX", "cali", "Massachusets", "Washington DC" or "Washington state", and as often a
+city or ZIP code ("pay in atlanta", "I'm in 30301", "Billings, Montana"), read through the
+gazetteer (``actions.gazetteer``) as that state, with ``via`` saying how. A city shared by several
+well-known cities ("Portland") is a place with ``options`` to ask about; a foreign one has no data.
+``resolve`` turns one place mention (an NLU entity) into a ``Place``; ``find_in_text`` scans a
+whole message. Nothing here ever guesses: a mention that matches no known name closely enough
+comes back as a place without data, named as the user wrote it, and an ordinary word that is also
+a city's name ("reading", "mobile", "flat") counts only when the sentence treats it as a place.
 """
 from __future__ import annotations
 
@@ -11,6 +15,8 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import Dict, Iterable, Iterator, List, Optional, Tuple
+
+from actions import gazetteer
 
 JURISDICTIONS: Dict[str, str] = {
     "Alabama": "AL", "Alaska": "AK", "Arizona": "AZ", "Arkansas": "AR", "California": "CA",
@@ -76,9 +82,6 @@ NO_DATA: Dict[str, str] = {
     "puerto rico": "Puerto Rico", "guam": "Guam", "us virgin islands": "the U.S. Virgin Islands",
     "virgin islands": "the U.S. Virgin Islands", "american samoa": "American Samoa",
     "northern mariana islands": "the Northern Mariana Islands",
-    "new york city": "New York City", "nyc": "New York City", "kansas city": "Kansas City",
-    "oklahoma city": "Oklahoma City", "iowa city": "Iowa City", "carson city": "Carson City",
-    "jersey city": "Jersey City", "virginia beach": "Virginia Beach",
     "washington heights": "Washington Heights", "new mexico city": "New Mexico City",
 }
 
@@ -111,6 +114,8 @@ class Place:
     name: str
     has_data: bool
     national: bool = False
+    via: str = ""  # how a city or ZIP code was read: "Atlanta", "ZIP 30301"
+    options: Tuple[str, ...] = ()  # the states a city name shared by several could be ("Portland")
 
 
 def normalise(text: str) -> str:
@@ -170,6 +175,10 @@ def resolve(mention: str) -> Optional[Place]:
     key = normalise(raw)
     if not key:
         return None
+    if "," in raw:  # "Portland, Maine" (the choice of a which-place button)
+        merged = find_in_text(raw)
+        if len(merged) == 1:
+            return merged[0]
     key = re.sub(r"^(the )?state of ", "", key) if key not in _EXACT else key
     for candidate in (key, re.sub(r" state$", "", key)):
         if candidate in _EXACT:
@@ -178,6 +187,9 @@ def resolve(mention: str) -> Optional[Place]:
             return Place(NO_DATA[candidate], has_data=False)
         if candidate in _CODES:
             return _place(_CODES[candidate])
+    name = gazetteer.key(raw)
+    if gazetteer.cities(name) or gazetteer.foreign_population(name):  # "nyc", "detroit", "toronto"
+        return _city_named(gazetteer.cities(name), gazetteer.foreign_population(name), raw)
     typo = _typo_match(key, min_len=4, candidates=_TYPO_MENTION)
     if typo:
         return _place(typo)
@@ -208,48 +220,262 @@ def find_matches(text: str) -> List[Tuple[Place, str]]:
 
     Stricter than ``resolve``: codes count only when unambiguous ("TX", "ny"), and typos only of
     full names in words of 7+ letters, so "the main duty" is never Maine, "taxes" never Texas and
-    "my state" never "NY state".
+    "my state" never "NY state". Cities and ZIP codes count as the sentence allows (``_city``).
     """
-    original = re.sub(r"[^\w.' ]+", " ", text).split()
+    tokens = list(re.finditer(r"[\w.']+", text))
+    original = [t.group() for t in tokens]
     words = [normalise(w) for w in original]
+    clause_end = [bool(re.match(r"\s*[,;:?!)]", text[t.end():])) for t in tokens]  # "portland or, what..."
     taken = [False] * len(words)
     found: List[tuple] = []
+
+    def take(start: int, end: int, place: Place) -> None:
+        taken[start:end] = [True] * (end - start)
+        found.append((start, place, " ".join(w for w in words[start:end] if w)))
+
+    for start, end in _spans(words[:-1] if len(words) > 1 else []):  # "Portland, Maine": the state's city
+        if not any(taken[start:end + 1]):
+            merged = _city_in_state(words, original, start, end, clause_end)
+            if merged:
+                take(start, merged[1], merged[0])
     for start, end in _spans(words):
         if any(taken[start:end]):
             continue
-        key = " ".join(w for w in words[start:end] if w)
-        place = None
-        if key in NO_DATA:
-            place = Place(NO_DATA[key], has_data=False)
-        elif key in _EXACT and key not in _NOT_IN_FREE_TEXT:
-            place = _place(_EXACT[key])
-        elif end - start == 1 and key in _CODES:
-            typed = original[start].replace(".", "")
-            if typed.upper() not in _WORDLIKE_CODES or (typed.isupper() and typed not in {"IN", "OR", "ME", "OK", "HI"}):
-                place = _place(_CODES[key])
-        elif " " not in key or end - start <= 2:
-            typo = _typo_match(key, min_len=7, candidates=_TYPO_TEXT)
-            place = _place(typo) if typo else None
+        place = _state_or_city(" ".join(w for w in words[start:end] if w), words, original, start, end, clause_end)
         if place:
-            taken[start:end] = [True] * (end - start)
-            found.append((start, place, key))
+            take(start, end, place)
     return [(p, key) for _, p, key in sorted(found, key=lambda item: item[0])]
+
+
+def _state_or_city(key: str, words: List[str], original: List[str], start: int, end: int,
+                   clause_end: List[bool]) -> Optional[Place]:
+    """The place the words ``start:end`` name, or None."""
+    if key in NO_DATA:
+        return Place(NO_DATA[key], has_data=False)
+    if key in _EXACT and key not in _NOT_IN_FREE_TEXT:
+        person = start > 0 and words[start - 1] in _PERSON_BEFORE and key in _NAMES
+        brand = end < len(words) and words[end] in _BRAND_AFTER or key == "new jersey" and start > 0 and \
+            words[start - 1] in {"a", "my", "his", "her", "their"}  # a shirt
+        return None if person or brand else _place(_EXACT[key])
+    if end - start == 1 and key in _CODES:
+        typed = original[start].replace(".", "")
+        if typed.upper() not in _WORDLIKE_CODES or (typed.isupper() and typed not in {"IN", "OR", "ME", "OK", "HI"}):
+            return _place(_CODES[key])
+    city = _city(words, original, start, end, clause_end)
+    if city:
+        return city
+    if end - start == 1 and key.isdigit() and len(key) == 5:
+        return _zip(words, start, clause_end[start])
+    if end - start == 1 and original[start].isupper() and key in _TERRITORY_NAMES:
+        return Place(_TERRITORY_NAMES[key], has_data=False)  # "PR", "GU"
+    if gazetteer.cities(gazetteer.key(key)):
+        return None  # "garland" is a city (when the sentence says so), never a typo of Maryland
+    if " " not in key or end - start <= 2:
+        typo = _typo_match(key, min_len=7, candidates=_TYPO_TEXT)
+        return _place(typo) if typo else None
+    return None
+
+
+# When a city name is a place: after these words ("near houston", "moving to austin", "the houston
+# area"; "in" too, but for an everyday word like "reading" only in a question about pay) ...
+_LOCATIVE = {"near", "around", "outside", "from", "live", "living", "based", "located", "reside", "residing"}
+_BEFORE_CITY = _LOCATIVE | {"in", "at", "vs", "versus", "compare", "than", "between"}
+_MOVE_WORDS = {"move", "moving", "moved", "relocate", "relocating", "relocated", "commute", "commuting", "close",
+               "next", "transfer", "transferring", "transferred", "closer", "retiring", "retire"}
+# In a short message these introduce a place too: "same for boise", "ok now do reno", "try provo".
+_SHORT_BEFORE = {"for", "do", "try", "with", "about", "than"}
+_SHORT_MESSAGE = 7  # words
+# "is hoboken a good place for billing jobs"
+_PLACE_NOUNS = {"place", "market", "city", "town", "area", "spot"}
+# "jonesboro, any openings?", "pueblo, what's the pay like" (not "austin, my son, says...")
+_QUESTION_START = {"what", "whats", "what's", "any", "do", "does", "how", "is", "are", "entry", "pay", "salary",
+                   "salaries", "jobs", "hiring", "wages"}
+# A state's name that is a person's or a brand's: "my aunt georgia", "hannah montana", "kentucky
+# fried chicken", "texas roadhouse", "indiana jones", "a new jersey".
+_PERSON_BEFORE = {"aunt", "auntie", "uncle", "grandma", "grandpa", "granny", "nana", "cousin", "sister", "brother",
+                  "mom", "dad", "niece", "nephew", "daughter", "son", "hannah", "miss", "mrs", "ms", "mr", "named",
+                  "called"}
+_BRAND_AFTER = {"fried", "roadhouse", "jones", "smith", "avenue", "ave", "street", "jersey", "pride"}
+_LOCATIVE_AFTER = {"area", "metro", "region", "suburbs", "downtown"}
+_AFTER_CITY = _LOCATIVE_AFTER | {"vs", "versus", "or"}
+# ... or next to a word of the job or its pay ("salary atlanta", "shreveport medical billing").
+_PAY_WORDS = {"salary", "salaries", "pay", "pays", "wage", "wages", "jobs", "job", "billers", "biller", "billing",
+              "coders", "coder", "coding", "specialist", "specialists", "medical", "rate", "rates", "income",
+              "market", "make", "earn", "earnings", "hospital", "hospitals", "clinic", "clinics"}
+# Codes that are everyday words count after a town only in capitals or at the end ("florence in my
+# office" is not Florence, Indiana; "reading pa" is Reading, Pennsylvania).
+_WORD_CODES = {"in", "or", "me", "ok", "hi", "oh", "id"}
+_TERRITORY_NAMES = {"pr": "Puerto Rico", "puerto rico": "Puerto Rico", "gu": "Guam", "guam": "Guam",
+                    "vi": "the U.S. Virgin Islands", "usvi": "the U.S. Virgin Islands"}
+# The words a message may have besides a place for the place to be the whole point of it
+# ("atlanta", "and in denver?", "what about 30301"); gateway/place_answer.py reads the same list.
+PLACE_FILLER = set("""
+vs versus or compare compared comparing and what whats about how in the ok okay k then so uh um umm hmm i
+guess live im i'm from based we we're were state of for to with me my is its it's currently now rn there maybe
+probably prob lol pls please yeah yes well actually oh hey moving move planning plan out here located work
+working reside originally but also too again instead like how's hows abt bout wbu tho though at near around
+top 10 ten median hourly zip code zipcode postal area
+""".split())  # the measure words too: "what about cali top 10%" is pay in California
+
+
+def _context(words: List[str], start: int, end: int, everyday: bool = False, clause_end: bool = False) -> bool:
+    """Whether the sentence treats the words ``start:end`` as a place (see _BEFORE_CITY)."""
+    before = words[start - 1] if start > 0 else ""
+    before2 = words[start - 2] if start > 1 else ""
+    after = words[end] if end < len(words) else ""
+    rest = [w for i, w in enumerate(words) if not start <= i < end and w]
+    if all(w in PLACE_FILLER for w in rest):
+        return bool(rest) or not everyday  # "what about billings", "atlanta"; not "reading" alone
+    moving_to = before == "to" and before2 in _MOVE_WORDS
+    if everyday:
+        return (before in _LOCATIVE or after in _LOCATIVE_AFTER or moving_to
+                or (before == "in" and any(w in _PAY_WORDS for w in rest)))
+    return (before in _BEFORE_CITY or moving_to or after in _AFTER_CITY or before in _PAY_WORDS
+            or after in _PAY_WORDS or (start == 0 and clause_end and after in _QUESTION_START)
+            or (before in _SHORT_BEFORE and len(words) <= _SHORT_MESSAGE)
+            or any(w in _PLACE_NOUNS for w in words[end:end + 3]) and before in ("is", "in"))
+
+
+def _city_in_state(words: List[str], original: List[str], start: int, end: int,
+                   clause_end: List[bool]) -> Optional[Tuple[Place, int]]:
+    """A city or town followed by its state ("billings montana", "reading pa", "London, KY"):
+    (that state, read via the town, and where the state's name ends); a state's full name counts
+    after any known place name, a two-letter code only after a town of that state."""
+    name = gazetteer.key(" ".join(original[start:end]))
+    if not name or name.isdigit() or name in _EXACT or name in _CODES or all(w in PLACE_FILLER for w in words[start:end]):
+        return None
+    known = bool(gazetteer.cities(name) or gazetteer.foreign_population(name))
+    for size in (3, 2, 1):
+        after = " ".join(words[end:end + size])
+        state = _NAMES.get(after) or (ALIASES.get(after) if after not in _NOT_IN_FREE_TEXT else None)
+        if end + size <= len(words) and state and state != NATIONAL:
+            town = gazetteer.town_in_state(name, JURISDICTIONS[state])
+            if town or known:
+                return Place(state, has_data=True, via=town or ""), end + size
+    for size in (2, 1):
+        after = " ".join(words[end:end + size])
+        if end + size <= len(words) and after in _TERRITORY_NAMES and known:
+            return Place(_TERRITORY_NAMES[after], has_data=False, via=name.title()), end + size
+    code = words[end] if end < len(words) else ""
+    if code in _CODES:
+        town = gazetteer.town_in_state(name, code.upper())
+        city_there = bool(town) and any(c.state == code.upper() for c in gazetteer.cities(gazetteer.key(town)))
+        if town and (code not in _WORD_CODES or original[end].isupper() or end + 1 == len(words)
+                     or clause_end[end] or city_there):  # "clevland oh pls"; not "florence in my office"
+            return Place(_CODES[code], has_data=True, via=town), end + 1
+    return None
+
+
+def _city(words: List[str], original: List[str], start: int, end: int, clause_end: List[bool]) -> Optional[Place]:
+    """A city in the words ``start:end``, when the sentence treats it as a place (``_context``;
+    an everyday word like "reading" also needs a capital letter, as in "jobs in Reading"): its
+    state, the question which state (a name several well-known cities share), or no data (a
+    foreign city)."""
+    name = gazetteer.key(" ".join(original[start:end]))
+    if not name or name.isdigit():
+        return None
+    if name in gazetteer.CAPITALS_ONLY and not original[start].isupper():
+        return None
+    candidates = gazetteer.cities(name)
+    foreign = gazetteer.foreign_population(name)
+    everyday = end - start == 1 and gazetteer.everyday(name)  # "reading"; "grand rapids" is a name
+    if everyday and not candidates:
+        return None  # "chad", "much": a foreign place's name that is an everyday word
+    if not candidates and not foreign and end - start == 1 and not everyday and name not in PLACE_FILLER:
+        typo = _typo_match(name, min_len=5, candidates=gazetteer.TYPO_CANDIDATES)  # "pheonix", "atlana"
+        candidates = gazetteer.cities(typo) if typo else []
+    elif not candidates and not foreign and end - start == 2:
+        candidates = gazetteer.cities(_two_word_typo(name))  # "san deigo", "los angles"
+    if not candidates and not foreign:
+        return None
+    capitalised = start > 0 and original[start][:1].isupper() and words[start - 1] in _BEFORE_CITY
+    if not (capitalised or _context(words, start, end, everyday, clause_end[end - 1])):
+        return None
+    return _city_named(candidates, foreign, " ".join(original[start:end]))
+
+
+def _city_named(candidates: List["gazetteer.City"], foreign: int, typed: str) -> Place:
+    """A known city name as a place: a foreign one (no data), several well-known cities (which
+    one?), or the city's state."""
+    if not candidates or foreign >= gazetteer.FOREIGN_FACTOR * candidates[0].population:
+        return Place(_echoable(typed), has_data=False)
+    known = [c for c in candidates if c.population >= gazetteer.AMBIGUOUS_POPULATION and gazetteer.municipality(c)]
+    if len({c.state for c in known}) > 1:
+        states = sorted({_STATE_OF_CODE[c.state] for c in known if c.state in _STATE_OF_CODE})
+        return Place(candidates[0].name, has_data=False, options=tuple(states))
+    return _city_place(candidates[0])
+
+
+_STATE_OF_CODE = {code: name for name, code in JURISDICTIONS.items()}
+
+
+def _two_word_typo(name: str) -> str:
+    """A big city's two-word name with the first word right and the second within one typo (two
+    for an unusual word): "san deigo", "new orleens", "los angles"; not "the front" (the Bronx)."""
+    if len(name.split()) != 2:
+        return ""
+    first, second = name.split()
+    allowed = 1 if gazetteer.everyday(second) else 2
+    close = [known for known, _ in gazetteer.TYPO_CANDIDATES if known.startswith(first + " ")
+             and " " not in known[len(first) + 1:] and 0 < _distance(second, known[len(first) + 1:]) <= allowed]
+    return close[0] if len(close) == 1 else ""
+
+
+def _city_place(city: "gazetteer.City") -> Place:
+    if city.state in _STATE_OF_CODE:
+        return Place(_STATE_OF_CODE[city.state], has_data=True, via=city.name)
+    return Place(gazetteer.TERRITORIES.get(city.state, city.name), has_data=False, via=city.name)
+
+
+def _zip(words: List[str], start: int, clause_end: bool = False) -> Optional[Place]:
+    """A five-digit ZIP code, when the sentence says it is one ("zip 98101", "my zip is 46204",
+    "I'm in 30301", "30301" alone, "58102 medical billing salary"); "99213" in a question about
+    codes, "$47,230" or "47230 a year" are numbers."""
+    before = words[max(0, start - 3):start]
+    after = words[start + 1] if start + 1 < len(words) else ""
+    named = any(w in ("zip", "zipcode", "postal") for w in before)
+    rest = [w for i, w in enumerate(words) if i != start and w]
+    if not named and (any(w in _CODE_WORDS for w in words) or after in ("a", "per", "k", "claims", "year")):
+        return None
+    if not (named or (before and before[-1] in _LOCATIVE | {"in", "at"}) or after in _PAY_WORDS
+            or all(w in PLACE_FILLER for w in rest) or (start == 0 and clause_end)):
+        return None
+    found = gazetteer.zip_code(words[start])
+    if not found:
+        return None
+    code, _ = found
+    via = f"ZIP {words[start]}"
+    if code in _STATE_OF_CODE:
+        return Place(_STATE_OF_CODE[code], has_data=True, via=via)
+    return Place(gazetteer.TERRITORIES.get(code, "that ZIP code"), has_data=False, via=via)
+
+
+_CODE_WORDS = {"cpt", "hcpcs", "icd", "code", "codes", "coding", "modifier", "claim", "claims", "invoice"}
 
 
 def places_in(text: str, tagged: Iterable[str]) -> List[Place]:
     """The places a message names: those found in its text (exact, and they catch "Washington
     DC" where NLU may tag only "Washington"), then NLU's tags for what the text scan cannot see
-    (lower-case codes like "ga", short typos, places without data such as cities and countries)."""
+    (lower-case codes like "ga", short typos, places without data such as "Atlantis")."""
     matches = find_matches(text)
     found = [place for place, _ in matches]
     for value in tagged:
-        place = resolve(value)
         words = normalise(value)
+        if words not in _EXACT and words not in _CODES and _city_or_word(value):
+            continue  # the text scan has decided about cities and everyday words
+        place = resolve(value)
         if not place or place in found or any(words in matched for _, matched in matches):
             continue
         if _known(place) or _said_as_place(normalise(text), words):
-            found.append(place)
+            found.append(place)  # "Atlantis": named back as having no figure
     return found
+
+
+def _city_or_word(value: str) -> bool:
+    """A tag that is a US city's name or an everyday word: the text scan has decided about it
+    ("in reading", "is the earth flat", "my friend austin")."""
+    name = gazetteer.key(value)
+    return bool(gazetteer.cities(name) or gazetteer.everyday(name))
 
 
 def _known(place: Place) -> bool:

@@ -2,7 +2,8 @@
 
 Loaded by the Rasa server from ``deploy/endpoints.prod.yml`` (``type: deploy.stores.<Class>``).
 
-- ``ResilientSQLTrackerStore``: Rasa's ``SQLTrackerStore`` with SQLAlchemy's ``pool_pre_ping`` (a
+- ``ResilientSQLTrackerStore``: Rasa's ``SQLTrackerStore`` (with "forget me" and retention,
+  gateway/tracker_store.py) with SQLAlchemy's ``pool_pre_ping`` (a
   pooled connection that PostgreSQL closed, e.g. after a restart, is replaced before use instead of
   failing the next message), and a bounded retry of each read/write while the database is
   unreachable, so a short PostgreSQL outage delays answers instead of losing them. Without it,
@@ -26,8 +27,10 @@ from typing import Any, Awaitable, Callable, Dict, Optional, Text, TypeVar
 import sqlalchemy as sa
 from rasa.core.lock import TicketLock
 from rasa.core.lock_store import LOCK_LIFETIME, LockError, RedisLockStore
-from rasa.core.tracker_store import SQLTrackerStore, create_engine_kwargs
+from rasa.core.tracker_store import create_engine_kwargs
 from rasa.utils.endpoints import EndpointConfig
+
+from gateway.tracker_store import PrivateSQLTrackerStore
 
 logger = logging.getLogger(__name__)
 T = TypeVar("T")
@@ -48,8 +51,8 @@ def _transient(error: Exception) -> bool:
         isinstance(error, sa.exc.DBAPIError) and error.connection_invalidated)
 
 
-class ResilientSQLTrackerStore(SQLTrackerStore):
-    """``SQLTrackerStore`` that survives a database restart (see the module docstring)."""
+class ResilientSQLTrackerStore(PrivateSQLTrackerStore):
+    """The project's SQL tracker store (forget me, retention: gateway/tracker_store.py) that survives a database restart (see the module docstring)."""
 
     def __init__(self, domain=None, host: Optional[Text] = None, retry_seconds: Any = None,
                  **kwargs: Any) -> None:

@@ -1,40 +1,32 @@
 """What every incoming message goes through before NLU, for every channel.
 
 - Personal data is redacted (SSNs, card numbers, e-mail addresses, phone numbers, dates of birth,
-  member/insurance IDs) so the originals never reach NLU, the tracker store or the logs; the user
-  is reminded not to share such information.
+  member/insurance IDs; ``gateway.personal_data``) from the text, from the entity values of
+  "/intent{...}" payloads and from channel metadata, so the originals never reach NLU, the tracker
+  store or the logs; the user is reminded not to share such information.
 - Messages over MAX_MESSAGE_CHARS get a polite refusal; empty ones get the help menu.
 - "/intent" shortcuts are honoured only for the domain's own intents (the buttons use them);
   anything else that starts with "/" ("/restart", "/session_start") is read as plain text.
 """
 from __future__ import annotations
 
+import json
 import os
 import re
 from dataclasses import dataclass, field
-from typing import Iterable, List
+from typing import Any, Iterable, List
+
+from gateway import personal_data
 
 MAX_MESSAGE_CHARS = int(os.environ.get("MAX_MESSAGE_CHARS", "1000"))
 # One neutral placeholder for every kind: "[social security number removed]" pulled the intent model
 # towards government and banking questions ("my ssn is …, how much do billers make in ohio" was no
 # longer a pay question); the kinds removed are in ``Screened.redacted``.
-REDACTED = "[removed]"
-
-# Order matters: the more specific patterns run first so a card number is not read as a phone.
-_PATTERNS = [
-    ("email address", re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")),
-    ("card number", re.compile(r"\b(?:\d[ -]?){13,19}\b")),
-    ("social security number", re.compile(r"\b\d{3}[- .]?\d{2}[- .]?\d{4}\b")),
-    ("date of birth", re.compile(
-        r"\b(?:\d{1,2}[/.-]\d{1,2}[/.-](?:\d{4}|\d{2})|\d{4}-\d{1,2}-\d{1,2}|"
-        r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.? \d{1,2},? \d{4})\b", re.I)),
-    ("phone number", re.compile(r"(?<![\w$])(?:\+?1[ .-]?)?\(?\d{3}\)?[ .-]?\d{3}[ .-]?\d{4}\b")),
-    ("member ID", re.compile(
-        r"\b(?:member|insurance|policy|subscriber|medicare|medicaid|group|patient|mrn|account)\s*"
-        r"(?:id|number|no\.?|#)?\s*[:#]?\s*(?=[A-Z0-9-]*\d)[A-Z0-9][A-Z0-9-]{4,}\b", re.I)),
-    # (an ID has a digit: "insurance companies" and "patient billing" are the job's own words)
-    ("member ID", re.compile(r"\b(?=[A-Z0-9-]*\d)(?=[A-Z0-9-]*[A-Z])[A-Z0-9]{2,4}-?[A-Z0-9]{5,}\b")),
-]
+REDACTED = personal_data.REDACTED
+# Control and format characters are dropped (terminal escapes, bidi overrides) except these:
+# line breaks, tabs and the emoji joiners (a "🤷\u200d♀️" stays one emoji).
+_KEPT_INVISIBLE = "\n\t\u200c\u200d"
+_PAYLOAD = re.compile(r"/([\w-]+)(\{.*\})?$", re.S)
 
 
 @dataclass
@@ -46,12 +38,37 @@ class Screened:
 
 
 def redact(text: str) -> Screened:
-    kinds: List[str] = []
-    for kind, pattern in _PATTERNS:
-        text, count = pattern.subn(REDACTED, text)
-        if count and kind not in kinds:
-            kinds.append(kind)
+    text, kinds = personal_data.redact(text)
     return Screened(text=text, redacted=kinds)
+
+
+def _redact_value(value: Any, kinds: List[str]) -> Any:
+    """Every string inside a JSON-like value redacted; the kinds found are added to ``kinds``."""
+    if isinstance(value, str):
+        text, found = personal_data.redact(value)
+        kinds.extend(kind for kind in found if kind not in kinds)
+        return text
+    if isinstance(value, dict):
+        return {key: _redact_value(item, kinds) for key, item in value.items()}
+    if isinstance(value, list):
+        return [_redact_value(item, kinds) for item in value]
+    return value
+
+
+def _screen_payload(raw: str, match: re.Match) -> Screened:
+    """'/intent{"entity": "value"}': the entity values are screened like text. A payload whose
+    JSON does not parse is read as plain text (and screened as such)."""
+    if not match.group(2):
+        return Screened(text=raw)
+    try:
+        entities = json.loads(match.group(2))
+    except ValueError:
+        return redact(raw)
+    kinds: List[str] = []
+    entities = _redact_value(entities, kinds)
+    if not kinds:
+        return Screened(text=raw)
+    return Screened(text=f"/{match.group(1)}{json.dumps(entities)}", redacted=kinds)
 
 
 def screen(text: object) -> Screened:
@@ -59,12 +76,18 @@ def screen(text: object) -> Screened:
     raw = text if isinstance(text, str) else ""
     if len(raw) > MAX_MESSAGE_CHARS:
         return Screened(text="", too_long=True)
-    raw = "".join(ch for ch in raw if ch.isprintable() or ch in "\n\t")
+    raw = "".join(ch for ch in raw if ch.isprintable() or ch in _KEPT_INVISIBLE)
     if not raw.strip():
         return Screened(text="", empty=True)
-    if raw.startswith("/") and re.match(r"/[\w-]+(\{.*\})?$", raw, re.S):
-        return Screened(text=raw)  # a button payload: structured, checked against the domain later
+    match = _PAYLOAD.match(raw) if raw.startswith("/") else None
+    if match:  # a button payload: checked against the domain later
+        return _screen_payload(raw, match)
     return redact(raw)
+
+
+def screen_metadata(metadata: Any) -> Any:
+    """A channel's metadata (stored with the message) with every string in it redacted."""
+    return _redact_value(metadata, []) if metadata else metadata
 
 
 def payload_allowed(text: str, known_intents: Iterable[str]) -> str:

@@ -5,6 +5,7 @@ import functools
 import logging
 
 from gateway import credentials, guard
+from gateway.tracker_store import retention_days
 
 logger = logging.getLogger("gateway")
 APOLOGY_RESPONSE = "utter_action_error"
@@ -66,8 +67,9 @@ def _compile_action_response_schema() -> None:
 
 
 def _screen_every_message() -> None:
-    """Every channel builds a UserMessage: screen its text right there (redaction, length), so the
-    original personal data never reaches NLU, the tracker store or a log line."""
+    """Every channel builds a UserMessage: screen its text (redaction, length; payload entities
+    included) and its metadata right there, so the original personal data never reaches NLU, the
+    tracker store or a log line."""
     from rasa.core.channels.channel import UserMessage
 
     def make(original):
@@ -75,6 +77,7 @@ def _screen_every_message() -> None:
         def __init__(self, text=None, *args, **kwargs):
             screened = guard.screen(text) if isinstance(text, str) else None
             original(self, screened.text if screened else text, *args, **kwargs)
+            self.metadata = guard.screen_metadata(self.metadata)
             self.screened = screened
         return __init__
 
@@ -104,8 +107,8 @@ def _answer_screened_messages() -> None:
                 own_intents = [i for i in self.domain.intents if i not in DEFAULT_INTENTS]
                 message.text = guard.payload_allowed(message.text, own_intents)
             if screened and screened.redacted:
-                await message.output_channel.send_text_message(message.sender_id,
-                                                               text_of(self, "utter_privacy_notice"))
+                await message.output_channel.send_text_message(
+                    message.sender_id, text_of(self, "utter_privacy_notice").format(days=retention_days()))
             return await original(self, message)
         return handle_message
 

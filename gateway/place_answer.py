@@ -24,18 +24,11 @@ from rasa.shared.nlu.training_data.message import Message
 PLACE_ANSWER = "place_answer"  # message key read by the relevance component
 MIN_TAG_CONFIDENCE = 0.6
 PAIRING = {"vs", "versus", "or", "compare", "compared", "comparing", "and"}
-FILLER = PAIRING | set("""
-what whats about how in the ok okay k then so uh um umm hmm i guess live im i'm from based we we're
-were state of for to with me my is its it's currently now rn there maybe probably prob lol pls please
-yeah yes well actually oh hey moving move planning plan out here located work working reside
-originally but also too again instead like how's hows abt bout wbu tho though at near around
-top 10 ten median hourly
-""".split())  # the measure words too: "what about cali top 10%" is pay in California
 
 
 def place_only(text: str, tagged: List[str]) -> List[Any]:
     """The places named when every other word of ``text`` is filler; else []."""
-    from actions.places import find_matches, normalise, places_in
+    from actions.places import PLACE_FILLER, find_matches, normalise, places_in
     found = places_in(text, tagged)
     if not found:
         return []
@@ -44,7 +37,7 @@ def place_only(text: str, tagged: List[str]) -> List[Any]:
         for word in words.split():
             if word in rest:
                 rest.remove(word)
-    return found if all(w in FILLER for w in rest) else []
+    return found if all(w in PLACE_FILLER for w in rest) else []
 
 
 def decided(ranking: List[Dict[Text, Any]], intent: str) -> List[Dict[Text, Any]]:

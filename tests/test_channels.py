@@ -42,6 +42,8 @@ GREETING = "Hi! I'm the medical billing career assistant."
 MENU = ["The 5 steps", "Certifications", "Training costs", "Salary", "Pay in my state", "Is it right for me?"]
 CA_QUESTION = "how much do billers make in california"
 CHART_QUESTION = "show me pay by state"
+TEXT_ONLY = ("I can only read text messages, so I couldn't see that. Please type your question, for example "
+             "\"How much do medical billers make in Texas?\"")
 
 
 @pytest.fixture(scope="module")
@@ -185,6 +187,67 @@ def test_telegram_forged_updates_are_rejected(bot, fake):
         assert_rejected(tg_post(bot, tg_message(7000002, marker), secret=secret), fake, mark, bot, marker)
 
 
+def tg_update(chat_id: int, kind: str, content: Any, chat_type: str = "private") -> Dict[str, Any]:
+    """An update of ``kind`` ("message", "edited_message", "channel_post"...) whose message carries
+    ``content`` (e.g. {"photo": [...]}), as in the Bot API's Update and Message objects
+    (https://core.telegram.org/bots/api#update)."""
+    message = {"message_id": int(time.time() * 1000) % 10**6, "date": int(time.time()),
+               "chat": {"id": chat_id, "type": chat_type, **({"title": "Billing class"} if chat_type != "private"
+                                                              else {"first_name": "Ann"})},
+               **({"from": tg_user(abs(chat_id) % 10**9)} if kind != "channel_post" else {}), **content}
+    return {"update_id": int(time.time() * 1000) % 10**9, kind: message}
+
+
+TG_PHOTO = {"photo": [{"file_id": "AgACAgQAAxkBAAIB", "file_unique_id": "AQADx", "file_size": 1434,
+                       "width": 90, "height": 67}]}
+
+
+def tg_answers(bot, fake, update) -> List[str]:
+    """The texts sent back for one update (every send is made before the webhook answers)."""
+    mark = fake.mark()
+    reply = tg_post(bot, update)
+    assert reply.status_code == 200 and reply.text == "success", (reply.status_code, reply.text)
+    return [c.body["text"] for c in fake.since(mark, "telegram") if c.method == "sendMessage"]
+
+
+def test_telegram_non_text_messages_get_one_text_only_reply(bot, fake):
+    chat = 7000003
+    for content in (TG_PHOTO, {"sticker": {"file_id": "CAACAgIAAx", "file_unique_id": "AgADx", "width": 512,
+                                           "height": 512, "is_animated": False, "is_video": False,
+                                           "type": "regular", "emoji": "👍"}},
+                    {"voice": {"file_id": "AwACAgQAAx", "file_unique_id": "AgADy", "duration": 3,
+                               "mime_type": "audio/ogg"}},
+                    {"document": {"file_id": "BQACAgQAAx", "file_unique_id": "AgADz", "file_name": "resume.pdf",
+                                  "mime_type": "application/pdf"}},
+                    {"location": {"latitude": 33.749, "longitude": -84.388}}):
+        assert tg_answers(bot, fake, tg_update(chat, "message", content)) == [TEXT_ONLY], content
+    # a photo with a caption: the caption is the question
+    answers = tg_answers(bot, fake, tg_update(chat, "message", {**TG_PHOTO, "caption": CA_QUESTION}))
+    assert len(answers) == 1 and "$59,700" in answers[0]
+
+
+def test_telegram_edits_channel_posts_and_membership_changes_are_not_answered(bot, fake):
+    chat = 7000004
+    assert tg_answers(bot, fake, tg_update(chat, "edited_message", {"text": CA_QUESTION,
+                                                                    "edit_date": int(time.time())})) == []
+    assert tg_answers(bot, fake, tg_update(-1001234567890, "channel_post", {"text": CA_QUESTION},
+                                           chat_type="channel")) == []
+    member = {"update_id": 10, "my_chat_member": {
+        "chat": {"id": chat, "type": "private", "first_name": "Ann"}, "from": tg_user(chat), "date": int(time.time()),
+        "old_chat_member": {"user": {"id": 123456, "is_bot": True, "first_name": "Career bot"}, "status": "member"},
+        "new_chat_member": {"user": {"id": 123456, "is_bot": True, "first_name": "Career bot"},
+                            "status": "kicked", "until_date": 0}}}
+    assert tg_answers(bot, fake, member) == []
+    # a service message in a group (someone joined): nothing to answer
+    assert tg_answers(bot, fake, tg_update(-1009876, "message", {"new_chat_members": [tg_user(5)]},
+                                           chat_type="group")) == []
+    # a question in a group is answered in that group
+    mark = fake.mark()
+    assert tg_post(bot, tg_update(-1009876, "message", {"text": CA_QUESTION}, chat_type="group")).status_code == 200
+    answers = [c for c in fake.since(mark, "telegram") if c.method == "sendMessage"]
+    assert len(answers) == 1 and answers[0].body["chat_id"] == "-1009876" and "$59,700" in answers[0].body["text"]
+
+
 def test_telegram_long_payloads_get_short_callback_data():
     from gateway.channels.telegram import callback_data, payload_of
 
@@ -281,6 +344,41 @@ def test_slack_forged_stale_and_unsigned_requests_are_rejected(bot, fake):
         assert_rejected(slack_post(bot, body, "application/json", **kwargs), fake, mark, bot, marker)
 
 
+def test_slack_forged_url_verification_gets_400_like_every_forged_request(bot, fake):
+    body = json.dumps({"token": "t", "challenge": "abc123", "type": "url_verification"}).encode()
+    mark = fake.mark()
+    reply = slack_post(bot, body, "application/json", secret="not-the-secret")
+    assert reply.status_code == 400 and "abc123" not in reply.text
+    assert fake.since(mark) == []
+
+
+def test_slack_retries_bot_messages_and_edits_are_not_answered(bot, fake):
+    """Payloads as in Slack's Events API docs (https://api.slack.com/events/message/bot_message,
+    .../message_changed, https://api.slack.com/apis/events-api#retries)."""
+    user, channel = "U" + uuid.uuid4().hex[:8].upper(), "D" + uuid.uuid4().hex[:8].upper()
+    first = slack_event(user, channel, CA_QUESTION)
+    assert "$59,700" in section_text(slack_say(bot, fake, first)[0])
+    mark = fake.mark()
+    timestamp = int(time.time())
+    digest = hmac.new(SLACK_SECRET.encode(), f"v0:{timestamp}:".encode() + first, hashlib.sha256).hexdigest()
+    retry = requests.post(webhook(bot, "slack"), data=first, timeout=60, headers={
+        "Content-Type": "application/json", "X-Slack-Request-Timestamp": str(timestamp),
+        "X-Slack-Signature": f"v0={digest}", "X-Slack-Retry-Num": "1", "X-Slack-Retry-Reason": "http_timeout"})
+    assert retry.status_code < 300
+    event = json.loads(first)
+    bot_message = {**event, "event": {"type": "message", "subtype": "bot_message", "text": CA_QUESTION,
+                                      "ts": "1358877455.000010", "channel": channel, "bot_id": "BB12033",
+                                      "username": "github"}}
+    changed = {**event, "event": {"type": "message", "subtype": "message_changed", "hidden": True,
+                                  "channel": channel, "ts": "1358878755.000001",
+                                  "message": {"type": "message", "user": user, "text": CA_QUESTION,
+                                              "ts": "1358878749.000002",
+                                              "edited": {"user": user, "ts": "1358878755.000001"}}}}
+    for payload in (bot_message, changed):
+        assert slack_post(bot, json.dumps(payload).encode(), "application/json").status_code == 200
+    assert fake.since(mark, "slack") == []
+
+
 # ---- Facebook Messenger --------------------------------------------------------------------------
 
 def fb_event(psid: str, message: Dict[str, Any] | None = None, postback: Dict[str, Any] | None = None) -> bytes:
@@ -352,6 +450,40 @@ def test_facebook_forged_and_unsigned_requests_are_rejected(bot, fake):
         assert_rejected(fb_post(bot, body, secret=secret), fake, mark, bot, marker)
 
 
+def fb_answers(bot, fake, body: bytes) -> List[Dict[str, Any]]:
+    """The messages sent back for one webhook call (all sends are made before it answers)."""
+    mark = fake.mark()
+    reply = fb_post(bot, body)
+    assert reply.status_code == 200 and reply.text == "success", (reply.status_code, reply.text)
+    return [c.body["message"] for c in fake.since(mark, "facebook") if "message" in c.body]
+
+
+def test_facebook_attachments_get_one_text_only_reply(bot, fake):
+    """Attachments as Messenger's webhook reference shows them
+    (https://developers.facebook.com/docs/messenger-platform/reference/webhook-events/messages)."""
+    psid = str(uuid.uuid4().int)[:16]
+    cdn = "https://scontent.xx.fbcdn.net/v/t1.15752-9/123456789_1234567890123456_1234567890123456789_n.jpg"
+    for message in ({"attachments": [{"type": "image", "payload": {"url": cdn + "?_nc_cat=1&oh=00_AfB1234567890"}}]},
+                    {"attachments": [{"type": "image", "payload": {"url": cdn, "sticker_id": 369239263222822}}],
+                     "sticker_id": 369239263222822},  # the "like" thumb
+                    {"attachments": [{"type": "audio", "payload": {"url": cdn.replace(".jpg", ".mp4")}}]},
+                    {"attachments": [{"type": "location", "payload": {"coordinates": {"lat": 33.7, "long": -84.4}}}]}):
+        answers = fb_answers(bot, fake, fb_event(psid, message=message))
+        assert [m.get("text") for m in answers] == [TEXT_ONLY], message
+
+
+def test_facebook_echoes_and_receipts_are_not_answered(bot, fake):
+    psid = str(uuid.uuid4().int)[:16]
+    now = int(time.time() * 1000)
+    echo = fb_event(psid, message={"is_echo": True, "app_id": 1517776481860111, "text": CA_QUESTION})
+    receipts = [{"sender": {"id": psid}, "recipient": {"id": "PAGE1"}, "timestamp": now,
+                 "delivery": {"mids": ["m_" + uuid.uuid4().hex], "watermark": now}},
+                {"sender": {"id": psid}, "recipient": {"id": "PAGE1"}, "timestamp": now, "read": {"watermark": now}}]
+    for body in [echo] + [json.dumps({"object": "page", "entry": [{"id": "PAGE1", "time": now, "messaging": [r]}]})
+                          .encode() for r in receipts]:
+        assert fb_answers(bot, fake, body) == []
+
+
 # ---- Twilio SMS / WhatsApp -----------------------------------------------------------------------
 
 def twilio_post(bot, params: Dict[str, str], url: str = TWILIO_WEBHOOK, token: str | None = TWILIO_TOKEN):
@@ -413,6 +545,51 @@ def test_whatsapp_conversation_with_option_words_and_the_chart_as_media(bot, fak
     calls = twilio_say(bot, fake, sender, number, CHART_QUESTION, answers=2)
     media = [c.body["MediaUrl"] for c in calls if c.body.get("MediaUrl")]
     assert media and media[0].startswith("https://bot.example.com/generated/") and media[0].endswith(".png")
+
+
+def real_sms(sender: str, to: str, body: str, **extra: str) -> Dict[str, str]:
+    """Every parameter of Twilio's incoming-message webhook, the geographic ones blank as Twilio
+    sends them when it has no data (https://www.twilio.com/docs/messaging/guides/webhook-request)."""
+    return {"ToCountry": "US", "ToState": "CA", "SmsMessageSid": "SM" + uuid.uuid4().hex, "NumMedia": "0",
+            "ToCity": "", "FromZip": "", "SmsSid": "SM" + uuid.uuid4().hex, "FromState": "", "SmsStatus": "received",
+            "FromCity": "", "Body": body, "FromCountry": "US", "To": to, "MessagingServiceSid": "",
+            "ToZip": "", "NumSegments": "1", "MessageSid": "SM" + uuid.uuid4().hex, "AccountSid": TWILIO_SID,
+            "From": sender, "ApiVersion": "2010-04-01", **extra}
+
+
+def twilio_answers(bot, fake, params: Dict[str, str]) -> List[str]:
+    mark = fake.mark()
+    reply = twilio_post(bot, params)
+    assert reply.status_code == 200 and "<Response>" in reply.text, (reply.status_code, reply.text)
+    return [c.body.get("Body", "") for c in fake.since(mark, "twilio")]
+
+
+def test_a_real_sms_with_blank_fields_is_answered(bot, fake):
+    sender, number = "+1555" + str(uuid.uuid4().int)[:7], "+15559990000"
+    answers = twilio_answers(bot, fake, real_sms(sender, number, CA_QUESTION))
+    assert len(answers) == 1 and "$59,700" in answers[0]
+    # the same message with a blank field dropped from what was signed is a forgery
+    params = real_sms(sender, number, "forged-blank")
+    from twilio.request_validator import RequestValidator
+    signed = {k: v for k, v in params.items() if v}
+    headers = {"Content-Type": "application/x-www-form-urlencoded",
+               "X-Twilio-Signature": RequestValidator(TWILIO_TOKEN).compute_signature(TWILIO_WEBHOOK, signed)}
+    mark = fake.mark()
+    forged = requests.post(webhook(bot, "twilio"), data=urlencode(params), headers=headers, timeout=60)
+    assert_rejected(forged, fake, mark, bot, "forged-blank")
+
+
+def test_mms_whatsapp_fields_and_blank_bodies(bot, fake):
+    sender, number = "+1555" + str(uuid.uuid4().int)[:7], "+15559990000"
+    picture = {"NumMedia": "1", "MediaContentType0": "image/jpeg",
+               "MediaUrl0": f"https://api.twilio.com/2010-04-01/Accounts/{TWILIO_SID}/Messages/MM1/Media/ME1"}
+    assert twilio_answers(bot, fake, real_sms(sender, number, "", **picture)) == [TEXT_ONLY]
+    spaces = twilio_answers(bot, fake, real_sms(sender, number, "   "))
+    assert len(spaces) == 1 and spaces[0].startswith("I can tell you")  # the help menu
+    whatsapp = real_sms("whatsapp:" + sender, "whatsapp:+14155238886", CA_QUESTION, ProfileName="Ann",
+                        WaId=sender.lstrip("+"), ReferralNumMedia="0", MessageType="text")
+    answers = twilio_answers(bot, fake, whatsapp)
+    assert len(answers) == 1 and "$59,700" in answers[0]
 
 
 def test_twilio_forged_and_unsigned_requests_are_rejected(bot, fake):

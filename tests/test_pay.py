@@ -28,7 +28,8 @@ def test_state_pay(chat, text, entities, state, median, top):
 @pytest.mark.parametrize("text,entities,named", [
     ("salary in puerto rico", [("place", "puerto rico")], "Puerto Rico"),
     ("how much in London", [("place", "London")], "London"),
-    ("pay in new york city", [("place", "new york city")], "New York City"),
+    ("pay in Toronto", [("place", "Toronto")], "Toronto"),
+    ("what about zip 00901", [], "Puerto Rico"),
 ])
 def test_place_without_data_is_named_with_the_national_figure(chat, text, entities, named):
     texts, messages, events = chat.run(ActionPay(), text, "ask_salary", entities)
@@ -36,6 +37,48 @@ def test_place_without_data_is_named_with_the_national_figure(chat, text, entiti
     assert "Nationally, the median is $50,250 a year." in texts[0]
     assert events == [SlotSet("topic", "pay")]  # no state remembered, nothing substituted
     assert [b["payload"] for b in messages[0]["buttons"]] == ["/ask_salary", "/ask_salary_my_state"]
+
+
+@pytest.mark.parametrize("text,read_as,state,median", [
+    ("whats the pay in atlanta", "Atlanta is in Georgia.", "Georgia", "$48,990"),
+    ("I'm near Houston, how much do billers make", "Houston is in Texas.", "Texas", "$47,230"),
+    ("billers in salt lake city salary", "Salt Lake City is in Utah.", "Utah", None),
+    ("what would I make in Billings, Montana", "Billings is in Montana.", "Montana", None),
+    ("pay in london, kentucky", "London is in Kentucky.", "Kentucky", None),
+    ("I'm in 30301, what's the pay", "ZIP 30301 is in Georgia.", "Georgia", "$48,990"),
+    ("zip 98101 salary", "ZIP 98101 is in Washington.", "Washington", "$62,250"),
+])
+def test_a_city_or_zip_is_answered_with_its_states_figures_labelled_as_such(chat, text, read_as, state, median):
+    texts, _, events = chat.run(ActionPay(), text, "ask_salary")
+    assert texts[0] == (f"{read_as} The guide gives pay by state, not by city or ZIP code, so these are "
+                        f"{state}'s figures:")
+    assert texts[1].startswith(f"In {state}, the median annual pay") and (median is None or median in texts[1])
+    assert events == [SlotSet("state", state), SlotSet("topic", "pay")]
+
+
+@pytest.mark.parametrize("text,options", [
+    ("how much do billers make in portland", ["Maine", "Oregon"]),
+    ("pay in springfield", ["Illinois", "Massachusetts", "Missouri"]),
+    ("salary in kansas city", ["Kansas", "Missouri"]),
+    ("charleston pay", ["South Carolina", "West Virginia"]),
+])
+def test_a_city_name_several_states_share_is_asked_about_with_buttons(chat, text, options):
+    texts, messages, events = chat.run(ActionPay(), text, "ask_salary")
+    city = texts[0].split("There's more than one ")[1].split(".")[0]
+    assert texts == [f"There's more than one {city}. Which one do you mean?"] and "$" not in texts[0]
+    titles = [b["title"] for b in messages[0]["buttons"]]
+    assert all(f"{city}, {state}" in titles for state in options)
+    assert events == [SlotSet("topic", "pay")]  # no state remembered until the visitor picks
+    # the button's payload is a place answer for that state
+    payload = messages[0]["buttons"][0]["payload"]
+    assert payload.startswith("/inform_state{") and city in payload
+
+
+def test_the_picked_city_is_answered_and_remembered(chat):
+    texts, _, events = chat.run(ActionPay(), '/inform_state{"place": "Portland, Maine"}', "inform_state",
+                                [("place", "Portland, Maine")])
+    assert texts[0].startswith("Portland is in Maine.") and texts[1].startswith("In Maine, the median")
+    assert SlotSet("state", "Maine") in events
 
 
 def test_national_pay_names_its_source(chat):

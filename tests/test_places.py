@@ -31,9 +31,8 @@ def test_every_name_and_code_resolves_to_itself():
 
 
 @pytest.mark.parametrize("typed,named", [
-    ("Puerto Rico", "Puerto Rico"), ("guam", "Guam"), ("London", "London"), ("Chicago", "Chicago"),
-    ("New York City", "New York City"), ("NYC", "New York City"), ("Canada", "Canada"),
-    ("Kansas City", "Kansas City"), ("Atlantis", "Atlantis"),
+    ("Puerto Rico", "Puerto Rico"), ("guam", "Guam"), ("London", "London"), ("Canada", "Canada"),
+    ("Atlantis", "Atlantis"),
 ])
 def test_places_without_data_are_named_not_guessed(typed, named):
     place = resolve(typed)
@@ -86,7 +85,7 @@ def test_typo_shortcuts_never_change_the_answer(key, candidates, min_len):
     ("pay in washington state", ["Washington"]),
     ("compare ohio and michigan", ["Ohio", "Michigan"]),
     ("what about pennsilvania", ["Pennsylvania"]),
-    ("i live in new york city", ["New York City"]),
+    ("i live in new york city", ["New York"]),
     ("what is the main duty", []),
     ("do taxes matter for billing", []),
     ("is it ok in general", []),
@@ -117,3 +116,39 @@ def test_everyday_words_are_not_places(text, tagged):
 ])
 def test_tagged_places_said_as_places_are_kept(text, tagged, name):
     assert [p.name for p in places_in(text, tagged)] == [name]
+
+
+def test_the_labelled_place_sentences_meet_the_floors():
+    """eval/places: cities of every size, ZIP codes, misspellings, shared names, territories,
+    foreign places, and sentences whose everyday words are also place names."""
+    from scripts.eval_places import FLOORS, SETS, evaluate, failed_floors
+
+    assert FLOORS == {"precision": 0.99, "recall": 0.97}
+    for name, path in SETS.items():
+        result = evaluate(path)
+        assert result["with_place"] >= 300 and result["without_place"] >= 300, name
+        assert not failed_floors(result), (name, failed_floors(result), result["false_alarms"][:5],
+                                           result["wrong_place"][:5], result["missed"][:10])
+
+
+@pytest.mark.parametrize("text,name,via,options", [
+    ("whats the pay in atlanta", "Georgia", "Atlanta", ()),
+    ("what would I make in Billings, Montana", "Montana", "Billings", ()),
+    ("I'm in 30301", "Georgia", "ZIP 30301", ()),
+    ("london, kentucky", "Kentucky", "London", ()),
+    ("portland", "Portland", "", ("Maine", "Oregon")),
+    ("jobs in Reading", "Pennsylvania", "Reading", ()),
+    ("what about 00901", "Puerto Rico", "ZIP 00901", ()),
+])
+def test_cities_and_zip_codes(text, name, via, options):
+    place = find_in_text(text)[0]
+    assert (place.name, place.via, place.options) == (name, via, options)
+
+
+@pytest.mark.parametrize("text", [
+    "i love reading about billing", "can i do billing from my mobile phone", "is the earth flat",
+    "medical billings vs coding", "what's a normal salary", "cpt 99213 vs 99214", "i make 47230 a year",
+    "my aunt georgia is a biller", "austin, my son, says i should try billing", "wash windshield",
+])
+def test_everyday_words_and_numbers_are_not_places(text):
+    assert find_in_text(text) == []

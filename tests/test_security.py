@@ -102,6 +102,11 @@ def test_too_long_and_empty_messages(guarded):
 
 # --- personal data -----------------------------------------------------------------------------
 
+def stored_events(servers, sender: str) -> list:
+    with sqlite3.connect(servers.db) as db:
+        return [row[0] for row in db.execute("SELECT data FROM events WHERE sender_id = ?", (sender,))]
+
+
 PERSONAL = {
     "123-45-6789": "my ssn is 123-45-6789, how much do billers make in ohio",
     "(555) 867-5309": "call me at (555) 867-5309 about training costs",
@@ -119,13 +124,52 @@ def test_personal_data_is_redacted_before_storage_and_logs(guarded):
         assert replies[0].startswith("Please don't share personal or patient information here"), replies
         assert len(replies) >= 2  # and the question itself is still answered
     assert "In Ohio" in " ".join(guarded.texts(user, "what's the pay in my state"))
-    with sqlite3.connect(guarded.db) as db:
-        stored = "\n".join(row[0] for row in db.execute("SELECT data FROM events WHERE sender_id = ?", (user,)))
+    stored = "\n".join(stored_events(guarded, user))
     assert "my ssn is [removed], how much do billers make in ohio" in stored
     logs = guarded.log.read_text(errors="replace")
     for original in PERSONAL:
         assert original not in stored, original
         assert original not in logs, original
+
+
+@pytest.mark.parametrize("question,answer", [
+    ("how do insurance claims work", "claims"),
+    ("what does a patient billing specialist do", "claims"),
+    ("is medicare billing part of the job", "claims"),
+    ("do billers work with group health plans and patient accounts", "claims"),
+])
+def test_the_jobs_own_words_get_no_privacy_notice(guarded, question, answer):
+    replies = guarded.texts("words-" + uuid.uuid4().hex[:6], question)
+    assert not any("personal or patient information" in r for r in replies), replies
+    assert answer in " ".join(replies).lower(), replies
+
+
+def test_personal_data_in_a_payload_is_screened(guarded):
+    user = "payload-" + uuid.uuid4().hex[:6]
+    replies = guarded.texts(user, '/inform_state{"place": "Ohio", "ssn": "123-45-6789"}')
+    assert replies[0].startswith("Please don't share personal or patient information here")
+    replies = guarded.texts(user, '/foo{"member": "XJQ987654321"}')
+    stored = "\n".join(stored_events(guarded, user))
+    assert "123-45-6789" not in stored and "XJQ987654321" not in stored and "[removed]" in stored
+    logs = guarded.log.read_text(errors="replace")
+    assert "123-45-6789" not in logs and "XJQ987654321" not in logs
+
+
+def test_forget_me_deletes_the_conversation_after_one_confirmation(guarded):
+    user = "forget-" + uuid.uuid4().hex[:6]
+    guarded.texts(user, "how much do billers make in ohio")
+    asked = guarded.say(user, "please delete my conversation")
+    assert "Delete this whole conversation?" in asked[0]["text"]
+    assert [b["payload"] for b in asked[0]["buttons"]] == ["/affirm", "/deny"]
+    assert guarded.texts(user, "/deny")[0].startswith("OK, nothing was deleted")
+    assert len(stored_events(guarded, user)) > 10
+
+    assert "Delete this whole conversation?" in guarded.texts(user, "forget what I said")[0]
+    assert guarded.texts(user, "yes")[0].startswith("Done: this conversation has been deleted")
+    assert stored_events(guarded, user) == []
+    # a new conversation: nothing remembered ("my state" is asked again)
+    assert guarded.texts(user, "what's the pay in my state")[0].startswith("Which state")
+    assert not any("ohio" in row.lower() for row in stored_events(guarded, user))
 
 
 # --- lock-down ---------------------------------------------------------------------------------

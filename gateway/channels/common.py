@@ -1,5 +1,6 @@
-"""What the platform connectors share: rejecting forged requests, one HTTP session per server,
-and the options the bot offered last in a conversation (read back from the tracker store)."""
+"""What the platform connectors share: rejecting forged requests, what non-text messages become,
+one HTTP session per server, and the options the bot offered last in a conversation (read back
+from the tracker store)."""
 from __future__ import annotations
 
 import asyncio
@@ -12,6 +13,10 @@ from sanic.request import Request
 from sanic.response import HTTPResponse, text
 
 logger = logging.getLogger("gateway.channels")
+
+# What a connector passes on for a photo, sticker, voice note, file or location without words: the
+# domain's non_text intent, answered with one short "I can only read text" (data/rules/privacy.yml).
+NON_TEXT = "/non_text"
 
 
 def reject(platform: str, request: Request, reason: str, status: int = 403) -> HTTPResponse:

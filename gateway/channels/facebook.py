@@ -21,7 +21,7 @@ from sanic import Blueprint, response
 from sanic.request import Request
 from sanic.response import HTTPResponse
 
-from gateway.channels.common import SharedSession, reject, same_secret
+from gateway.channels.common import NON_TEXT, SharedSession, reject, same_secret
 from gateway.channels.render import (MESSENGER_QUICK_REPLIES, MESSENGER_QUICK_REPLY_TITLE, MESSENGER_TEXT_LIMIT,
                                      plain, shorten, split_text)
 
@@ -125,7 +125,8 @@ class MessengerBot(OutputChannel):
 
 
 class Messenger(RasaMessenger):
-    """Rasa's event parsing (text, quick reply, postback), answering through ``MessengerBot``."""
+    """Rasa's event parsing (text, quick reply, postback), answering through ``MessengerBot``.
+    Attachments get the text-only reply (Rasa's would read an image's CDN URL as the question)."""
 
     def __init__(self, out_channel: MessengerBot, on_new_message: Callable[[UserMessage], Awaitable[Any]]) -> None:
         self.on_new_message = on_new_message
@@ -138,10 +139,16 @@ class Messenger(RasaMessenger):
                 if (event.get("message") or {}).get("is_echo"):
                     continue  # the page's own messages
                 self.last_message = event
-                if event.get("message"):
+                message = event.get("message")
+                if isinstance(message, dict) and not (self._is_quick_reply_message(event)
+                                                      or self._is_user_message(event)):
+                    if message.get("attachments"):  # image, sticker, like, audio, file, location
+                        await self._handle_user_message(NON_TEXT, event["sender"]["id"], metadata)
+                elif message:
                     await self.message(event, metadata)
                 elif event.get("postback"):
                     await self.postback(event, metadata)
+                # delivery and read receipts, reactions, referrals: nothing to answer
 
     async def _handle_user_message(self, text: Text, sender_id: Text, metadata: Optional[Dict[Text, Any]]) -> None:
         out_channel = self.out_channel

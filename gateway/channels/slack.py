@@ -26,6 +26,7 @@ BUTTONS_PER_ACTIONS_BLOCK = 25
 BUTTON_TEXT_LIMIT = 75
 BUTTON_VALUE_LIMIT = 2000
 FALLBACK_TEXT_LIMIT = 3000
+NOT_SIGNED = "Message is not properly signed with a valid X-Slack-Signature header"  # Rasa's own words
 
 
 def _mrkdwn_chunks(text: str, limit: int = SLACK_SECTION_LIMIT) -> List[str]:
@@ -133,8 +134,8 @@ class SlackInput(RasaSlackInput):
             except ValueError:
                 return None
             if isinstance(body, dict) and body.get("type") == "url_verification":
-                if not self.is_request_from_slack_authentic(request):
-                    return response.text("Forbidden", status=403)
+                if not self.is_request_from_slack_authentic(request):  # 400, as for every Slack request
+                    return response.text(NOT_SIGNED, status=400)
                 return response.text(str(body.get("challenge", "")))
             return None
 

@@ -29,7 +29,7 @@ from sanic import Blueprint, response
 from sanic.request import Request
 from sanic.response import HTTPResponse
 
-from gateway.channels.common import reject, same_secret
+from gateway.channels.common import NON_TEXT, reject, same_secret
 from gateway.channels.render import TELEGRAM_TEXT_LIMIT, split_text, telegram_html
 
 logger = logging.getLogger("gateway.channels.telegram")
@@ -38,6 +38,9 @@ DEFAULT_API_URL = "https://api.telegram.org"
 SECRET_HEADER = "X-Telegram-Bot-Api-Secret-Token"
 CALLBACK_DATA_LIMIT = 64  # bytes
 ALLOWED_UPDATES = ["message", "callback_query"]
+# What a message can carry instead of text (Telegram Bot API, "Message").
+NON_TEXT_KINDS = ("photo", "sticker", "voice", "audio", "video", "video_note", "animation", "document",
+                  "location", "venue", "contact", "poll", "dice")
 
 # Payloads too long for callback_data, by short key. Bounded; a key that fell out (or predates a
 # restart) is answered from the tapped button's title, which Telegram sends back with the tap.
@@ -165,10 +168,12 @@ class TelegramInput(RasaTelegramInput):
             if re.match(r"/start\b", text):
                 return "/greet"
             return text
-        location = message.get("location")
-        if isinstance(location, dict):
-            return '{{"lng":{0}, "lat":{1}}}'.format(location.get("longitude"), location.get("latitude"))
-        return None
+        caption = message.get("caption")
+        if isinstance(caption, str) and caption.strip():
+            return caption  # a photo or file sent with words: the words are the question
+        if any(kind in message for kind in NON_TEXT_KINDS):
+            return NON_TEXT
+        return None  # service messages (members joining, pinned messages...): nothing to answer
 
     def blueprint(self, on_new_message: Callable[[UserMessage], Awaitable[Any]]) -> Blueprint:
         telegram_webhook = Blueprint("telegram_webhook", __name__)

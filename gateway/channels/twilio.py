@@ -9,7 +9,8 @@ server cannot know it, so set ``TWILIO_WEBHOOK_URL`` to exactly the URL configur
 from __future__ import annotations
 
 import logging
-from typing import Any, Awaitable, Callable, Dict, List, Optional, Text
+from typing import Any, Awaitable, Callable, Dict, List, Optional, Text, Tuple
+from urllib.parse import parse_qsl
 
 from rasa.core.channels.channel import InputChannel, OutputChannel, UserMessage
 from rasa.core.channels.twilio import TwilioInput as RasaTwilioInput
@@ -18,7 +19,7 @@ from sanic.request import Request
 from sanic.response import HTTPResponse
 from twilio.request_validator import RequestValidator
 
-from gateway.channels.common import last_offered_buttons, reject
+from gateway.channels.common import NON_TEXT, last_offered_buttons, reject
 from gateway.channels.render import SMS_LIMIT, match_option, numbered, plain, split_text, whatsapp
 
 logger = logging.getLogger("gateway.channels.twilio")
@@ -115,6 +116,23 @@ class TwilioOutput(OutputChannel):
         await self.api.send(**message)
 
 
+class Form(dict):
+    """Posted parameters in order, several values per name allowed; ``get`` gives the first and
+    ``getlist`` (what Twilio's ``RequestValidator`` reads) all of them."""
+
+    def __init__(self, pairs: List[Tuple[str, str]]) -> None:
+        super().__init__()
+        for key, value in pairs:
+            self.setdefault(key, []).append(value)
+
+    def get(self, key: str, default: Any = None) -> Any:
+        values = super().get(key)
+        return values[0] if values else default
+
+    def getlist(self, key: str) -> List[str]:
+        return list(super().get(key) or [])
+
+
 class TwilioInput(RasaTwilioInput):
     """Twilio input channel (SMS and WhatsApp senders): ``/webhooks/twilio/webhook``."""
 
@@ -135,12 +153,15 @@ class TwilioInput(RasaTwilioInput):
     def get_output_channel(self, from_number: Optional[str] = None) -> OutputChannel:
         return TwilioOutput(self.api, from_number or self.twilio_number)
 
-    def signature_valid(self, request: Request) -> bool:
+    @staticmethod
+    def form(request: Request) -> "Form":
+        """Every parameter Twilio posted, blank ones included (Twilio signs ``FromCity=`` and the
+        other empty fields too; Sanic's ``request.form`` drops them)."""
+        return Form(parse_qsl((request.body or b"").decode("utf-8", "replace"), keep_blank_values=True))
+
+    def signature_valid(self, request: Request, form: "Form") -> bool:
         signature = request.headers.get(SIGNATURE_HEADER)
-        if not signature:
-            return False
-        params = {key: values if len(values) > 1 else values[0] for key, values in request.form.items()}
-        return self.validator.validate(self.webhook_url or request.url, params, signature)
+        return bool(signature) and self.validator.validate(self.webhook_url or request.url, form, signature)
 
     def blueprint(self, on_new_message: Callable[[UserMessage], Awaitable[Any]]) -> Blueprint:
         twilio_webhook = Blueprint("twilio_webhook", __name__)
@@ -155,21 +176,19 @@ class TwilioInput(RasaTwilioInput):
 
         @twilio_webhook.route("/webhook", methods=["POST"])
         async def message(request: Request) -> HTTPResponse:
-            if not self.signature_valid(request):
+            form = self.form(request)
+            if not self.signature_valid(request, form):
                 return reject("Twilio", request, f"missing or wrong {SIGNATURE_HEADER}")
-            sender = request.form.get("From")
-            text = request.form.get("Body")
-            if self._is_location_message(request):
-                text = '/locationData{{"Latitude": {0}, "Longitude": {1}}}'.format(
-                    request.form.get("Latitude"), request.form.get("Longitude"))
-            if not sender or text is None:
+            sender, text = form.get("From"), form.get("Body") or ""
+            if not text.strip() and (form.get("NumMedia") not in (None, "", "0") or form.get("Latitude")):
+                text = NON_TEXT  # a photo, voice note or location (MMS / WhatsApp) without words
+            if not sender:
                 return response.text(EMPTY_TWIML, content_type="text/xml")
             text = text.replace("¡", "@")  # some carriers turn @ into ¡
             choice = match_option(text, await last_offered_buttons(request, sender))
-            out_channel = self.get_output_channel(request.form.get("To"))
+            out_channel = self.get_output_channel(form.get("To"))
             try:
-                await on_new_message(UserMessage(choice or text, out_channel, sender, input_channel=self.name(),
-                                                 metadata=self.get_metadata(request)))
+                await on_new_message(UserMessage(choice or text, out_channel, sender, input_channel=self.name()))
             except Exception as exc:  # noqa: BLE001
                 logger.error("Twilio: could not handle a message: %s", exc)
                 logger.debug(exc, exc_info=True)

@@ -1,0 +1,93 @@
+"""Rasa's SQL tracker store (SQLite by default, PostgreSQL in production) that forgets on request
+and keeps nothing longer than the retention period.
+
+- "Forget me": when a turn answered ``utter_conversation_deleted`` (the visitor asked and then
+  confirmed; data/rules/privacy.yml), the store deletes every stored event of that conversation
+  instead of saving the turn, so the next message starts a new conversation. The deletion happens
+  here because only the Rasa server reaches the store, and only when Rasa saves the turn can the
+  turn itself be left out.
+- Retention: ``purge(cutoff)`` deletes every event older than the cutoff (``make purge``, which
+  runs gateway/purge.py), except the current session of a conversation still going
+  on, whose events Rasa counts when it saves the next turn (a session ends after the domain's
+  ``session_expiration_time`` of inactivity, far shorter than any retention period).
+
+Loaded by the Rasa server from endpoints.yml (``type: gateway.tracker_store.PrivateSQLTrackerStore``);
+the production store (deploy/stores.py) builds on it.
+"""
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+from typing import Optional, Text
+
+import sqlalchemy as sa
+from rasa.core.tracker_store import SQLTrackerStore
+from rasa.shared.core.events import ActionExecuted, SessionStarted, UserUttered
+
+FORGET_ACTION = "utter_conversation_deleted"
+DEFAULT_RETENTION_DAYS = 30
+
+
+def forget_requested(tracker) -> bool:
+    """Whether the turn being saved (events after the last user message) confirmed a deletion."""
+    for event in reversed(tracker.events):
+        if isinstance(event, UserUttered):
+            return False
+        if isinstance(event, ActionExecuted) and event.action_name == FORGET_ACTION:
+            return True
+    return False
+
+
+@dataclass
+class Purged:
+    conversations: int  # conversations removed completely
+    events: int  # events removed in all (theirs and old events of conversations still going on)
+
+
+class PrivateSQLTrackerStore(SQLTrackerStore):
+    async def save(self, tracker) -> None:
+        if forget_requested(tracker):
+            self.forget(tracker.sender_id)
+        else:
+            await super().save(tracker)
+
+    def forget(self, sender_id: Text) -> int:
+        """Delete every event of one conversation; the number deleted."""
+        events = self.SQLEvent.__table__
+        with self.session_scope() as session:
+            deleted = session.execute(sa.delete(events).where(events.c.sender_id == sender_id)).rowcount
+            session.commit()
+        return deleted
+
+    def purge(self, cutoff: float) -> Purged:
+        """Delete every event older than ``cutoff`` (a Unix time), keeping the current session of a
+        conversation that has events after it."""
+        events = self.SQLEvent.__table__
+        with self.session_scope() as session:
+            last = dict(session.execute(sa.select(events.c.sender_id, sa.func.max(events.c.timestamp))
+                                        .group_by(events.c.sender_id)).all())
+            session_start = dict(session.execute(
+                sa.select(events.c.sender_id, sa.func.max(events.c.timestamp))
+                .where(events.c.type_name == SessionStarted.type_name).group_by(events.c.sender_id)).all())
+            stale = [sender for sender, latest in last.items() if latest is None or latest < cutoff]
+            removed = 0
+            for start in range(0, len(stale), 500):
+                removed += session.execute(sa.delete(events).where(
+                    events.c.sender_id.in_(stale[start:start + 500]))).rowcount
+            for sender in set(last) - set(stale):
+                keep_from = min(cutoff, session_start.get(sender) or cutoff)
+                removed += session.execute(sa.delete(events).where(
+                    events.c.sender_id == sender, events.c.timestamp < keep_from)).rowcount
+            session.commit()
+        return Purged(conversations=len(stale), events=removed)
+
+
+def retention_days(value: Optional[str] = None) -> float:
+    raw = value if value is not None else os.environ.get("RETENTION_DAYS", str(DEFAULT_RETENTION_DAYS))
+    try:
+        days = float(raw)
+    except ValueError:
+        raise SystemExit(f"RETENTION_DAYS must be a number of days, not {raw!r}")
+    if days <= 0:
+        raise SystemExit(f"RETENTION_DAYS must be more than 0, not {raw!r}")
+    return days
