@@ -108,7 +108,8 @@ def declines(text: str, p_in: float, unsure_intent: bool, config: Dict[Text, Any
     """Whether ``text`` is declined as out of domain:
 
     - no letter or digit at all ("?", "🤷", "!!!"): out, certainly;
-    - the domain's own words ("medical billing", "biller", "CBCS"): kept, whatever the models say;
+    - the domain's own words ("medical billing", "biller", "CBCS"), or pay in a US city or ZIP
+      code: kept, whatever the models say;
     - in-domain probability below ``threshold``: out;
     - the intent model unsure too (top confidence below ``unsure_intent_confidence`` or within
       ``unsure_margin`` of the second, where the fallback would ask "Did you mean…?") and the
@@ -116,9 +117,22 @@ def declines(text: str, p_in: float, unsure_intent: bool, config: Dict[Text, Any
     """
     if not re.search(r"[^\W_]", text):
         return True
-    if re.search(config["anchors"], text, re.I):
+    if re.search(config["anchors"], text, re.I) or pay_in_a_city(text):
         return False
     return p_in < config["threshold"] or (unsure_intent and p_in < config["unsure_threshold"])
+
+
+PAY_WORDS = r"\b(pay|pays|paid|salary|salaries|wages?|earn|earns|make|makes|income|hourly)\b"
+
+
+def pay_in_a_city(text: str) -> bool:
+    """"salary in springfield", "what would i make near houston": pay where a US city or ZIP code
+    is (the models learnt the states' names, not every city's). Questions about another job's pay
+    are declined later, by the actions (``actions.base.about_others``)."""
+    if not re.search(PAY_WORDS, text, re.I):
+        return False
+    from actions.places import find_in_text
+    return any(place.via or place.options for place in find_in_text(text))
 
 
 def new_model(config: Dict[Text, Any]) -> RelevanceModel:
@@ -130,7 +144,7 @@ class DomainRelevanceClassifier(GraphComponent):
     @staticmethod
     def get_default_config() -> Dict[Text, Any]:
         return {"threshold": 0.5, "unsure_threshold": 0.6, "unsure_intent_confidence": 0.3, "unsure_margin": 0.05,
-                "anchors": ANCHORS,
+                "anchors": ANCHORS, "pay_intent": "ask_salary",
                 "out_of_scope_intent": "out_of_scope", "random_seed": 42, "C_ngrams": 16.0, "C_embeddings": 4.0}
 
     def __init__(self, config: Dict[Text, Any], model_storage: ModelStorage, resource: Resource,
@@ -178,10 +192,17 @@ class DomainRelevanceClassifier(GraphComponent):
                 continue  # a button, or a message that only names a place
             if declines(text, p_in, doubt, self._config):
                 self._decline(message)
+            elif pay_in_a_city(text) and self._unsure_or_out(message):
+                pay = self._config["pay_intent"]  # the intent model never saw most cities' names
+                message.set(INTENT, {"name": pay, "confidence": 1.0}, add_to_output=True)
+                message.set(INTENT_RANKING_KEY, decided(message.get(INTENT_RANKING_KEY), pay), add_to_output=True)
             elif (message.get(INTENT) or {}).get("name") == self._config["out_of_scope_intent"] \
                     and re.search(self._config["anchors"], text, re.I):
                 self._keep(message)
         return messages
+
+    def _unsure_or_out(self, message: Message) -> bool:
+        return self._unsure(message) or (message.get(INTENT) or {}).get("name") == self._config["out_of_scope_intent"]
 
     def _unsure(self, message: Message) -> bool:
         """Whether the intent model is unsure (where the fallback would ask "Did you mean…?")."""

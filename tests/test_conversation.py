@@ -59,3 +59,34 @@ def test_certification_cost_roadmap_and_off_topic(servers):
     assert "Step 3 of 5: Gain Practical Experience" in servers.texts(user, "what's step 3?")[0]
     off_topic = servers.say(user, "what's the weather like in paris tomorrow")
     assert off_topic and off_topic[0]["buttons"] and not re.search(r"\d", off_topic[0]["text"])
+
+
+READ_AS = "The guide gives pay by state, not by city or ZIP code"
+
+
+def test_a_city_and_a_zip_code_get_their_states_figures_labelled_as_the_states(servers):
+    user = new_user()
+    texts = servers.texts(user, "whats the pay in atlanta")
+    assert texts[0].startswith("Atlanta is in Georgia.") and READ_AS in texts[0]
+    assert texts[1].startswith("In Georgia, the median annual pay")
+    texts = servers.texts(user, "and zip 98101?")
+    assert texts[0].startswith("ZIP 98101 is in Washington.") and texts[1].startswith("In Washington,")
+    # the state is remembered like any state
+    assert "In Washington" in servers.texts(user, "what's the pay in my state")[0]
+
+
+def test_an_ambiguous_city_asks_once_and_the_choice_is_answered_and_remembered(servers):
+    user = new_user()
+    asked = servers.say(user, "how much do medical billers make in portland")
+    assert asked[0]["text"] == "There's more than one Portland. Which one do you mean?"
+    assert not re.search(r"\$\d", asked[0]["text"])
+    buttons = {b["title"]: b["payload"] for b in asked[0]["buttons"]}
+    assert set(buttons) >= {"Portland, Maine", "Portland, Oregon"}
+    texts = servers.texts(user, buttons["Portland, Maine"])  # a click
+    assert texts[0].startswith("Portland is in Maine.") and texts[1].startswith("In Maine, the median annual pay")
+    top = servers.texts(user, "and the top 10% there?")
+    assert "Maine" in top[0] and "top 10%" in top[0] and "Oregon" not in " ".join(top)
+
+    user = new_user()
+    assert servers.texts(user, "salary in springfield")[0].startswith("There's more than one Springfield.")
+    assert servers.texts(user, "missouri")[0].startswith("In Missouri, the median annual pay")  # typed

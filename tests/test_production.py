@@ -2,8 +2,9 @@
 
 One set of servers for the module, started from deploy/Procfile.prod with the launcher's own
 configuration (deploy/prod.py): 2 Rasa replicas, 1 action server, nginx. Each process runs under
-its own honcho so that a test can stop and restart one of them. Every run has its own PostgreSQL
-database and Redis key prefix, dropped at the end; PostgreSQL is started again even if a test fails.
+its own honcho so that a test can stop and restart one of them. PostgreSQL is a private server on a
+free port (tests/postgres.py), since a test stops it; Redis keys have a per-run prefix, deleted at
+the end.
 """
 from __future__ import annotations
 
@@ -20,7 +21,6 @@ from contextlib import closing
 from pathlib import Path
 from typing import Dict, List
 
-import psycopg2
 import pytest
 import redis
 import requests
@@ -28,6 +28,7 @@ import yaml
 
 from deploy import prod
 from deploy.processes import free_port, stop, wait_until_up
+from tests.postgres import PrivatePostgres
 from deploy.stores import AtomicRedisLockStore
 
 pytestmark = pytest.mark.servers
@@ -35,7 +36,6 @@ pytestmark = pytest.mark.servers
 ROOT = Path(__file__).resolve().parent.parent
 START_TIMEOUT_S = 300
 APOLOGY = "Sorry, that answer is temporarily unavailable."
-PG_VERSION = sorted(os.listdir("/etc/postgresql"))[-1] if os.path.isdir("/etc/postgresql") else ""
 ROWS = yaml.safe_load((ROOT / "data/career/medical_billing_specialist.yml").read_text())["pay"]["by_state"]["rows"]
 STATES = [name for name in ROWS if name != "District of Columbia"]  # the 50 states
 
@@ -48,48 +48,19 @@ def pay_sentence(state: str) -> str:
     return f"In {state}, the median annual pay for medical billing specialists is {money(ROWS[state][0])}"
 
 
-def pg_cluster(action: str) -> None:
-    """Stop or start the local PostgreSQL cluster (tolerant of it already being so: another run of
-    this module on the same machine may be doing the same)."""
-    subprocess.run(["pg_ctlcluster", "--skip-systemctl-redirect", PG_VERSION, "main", action],
-                   capture_output=True, timeout=60)
-    assert pg_running() == (action == "start"), f"PostgreSQL did not {action}"
-
-
-def pg_running() -> bool:
-    return subprocess.run(["pg_ctlcluster", "--skip-systemctl-redirect", PG_VERSION, "main", "status"],
-                          capture_output=True).returncode == 0
-
-
-def wait_for_postgres(timeout: float = 60) -> None:
-    deadline = time.monotonic() + timeout
-    while True:
-        try:
-            pg_connect().close()
-            return
-        except psycopg2.OperationalError:
-            if time.monotonic() > deadline:
-                raise
-            time.sleep(1)
-
-
-def pg_connect(db: str = "postgres"):
-    env = prod.settings({})
-    return psycopg2.connect(host=env["POSTGRES_HOST"], port=env["POSTGRES_PORT"], user=env["POSTGRES_USER"],
-                            dbname=db)
-
-
 class Profile:
     """The profile's processes, each under its own honcho (Procfile.prod line + port)."""
 
-    def __init__(self, workdir: Path):
+    def __init__(self, workdir: Path, postgres: PrivatePostgres):
         run_id = uuid.uuid4().hex[:10]
+        self.postgres = postgres
         self.workdir = workdir
         self.db = f"career_test_{run_id}"
         self.port = free_port()
         self.ports = {"rasa1": free_port(), "rasa2": free_port(), "action1": free_port()}
         self.env = prod.settings({
             **os.environ, "POSTGRES_DB": self.db, "REDIS_KEY_PREFIX": f"careertest{run_id}",
+            "POSTGRES_HOST": "127.0.0.1", "POSTGRES_PORT": str(postgres.port),
             "PROD_PORT": str(self.port), "ACTIONS_PROXY_PORT": str(free_port()),
             "PROD_RUN_DIR": str(workdir / "run"), "RASA_REPLICAS": "2", "ACTION_SERVERS": "1"})
         prod.write_configs(self.env, rasa=[f"127.0.0.1:{self.ports['rasa1']}", f"127.0.0.1:{self.ports['rasa2']}"],
@@ -137,7 +108,7 @@ class Profile:
         return [m.get("text", "") for m in reply.json()]
 
     def events(self, sender: str) -> List[Dict]:
-        with closing(pg_connect(self.db)) as conn, conn.cursor() as cur:
+        with closing(self.postgres.connect(self.db)) as conn, conn.cursor() as cur:
             cur.execute("SELECT data FROM events WHERE sender_id = %s ORDER BY id", (sender,))
             return [json.loads(data) for (data,) in cur.fetchall()]
 
@@ -145,32 +116,26 @@ class Profile:
 @pytest.fixture(scope="module")
 def profile(tmp_path_factory):
     assert Path(prod.NGINX).exists(), "Debian's nginx is needed: make nginx"
-    wait_for_postgres()
-    profile = Profile(tmp_path_factory.mktemp("prod"))
-    with closing(pg_connect()) as conn:
-        conn.autocommit = True
-        conn.cursor().execute(f"CREATE DATABASE {profile.db}")
-    try:
-        for name in ("action1", "rasa1", "rasa2", "nginx"):
-            profile.start(name)
-        profile.wait_action()
-        profile.wait_rasa("rasa1")
-        profile.wait_rasa("rasa2")
-        profile.wait("nginx", profile.url + "/webhooks/rest/")
-        yield profile
-    finally:
-        for name in list(profile.procs):
-            profile.stop(name)
-        if not pg_running():
-            pg_cluster("start")
-        wait_for_postgres()
-        with closing(pg_connect()) as conn:
+    with PrivatePostgres() as postgres:  # a test stops it: never the machine's own server
+        profile = Profile(tmp_path_factory.mktemp("prod"), postgres)
+        with closing(postgres.connect()) as conn:
             conn.autocommit = True
-            conn.cursor().execute(f"DROP DATABASE IF EXISTS {profile.db} WITH (FORCE)")
-        red = redis.Redis(host=profile.env["REDIS_HOST"], port=int(profile.env["REDIS_PORT"]),
-                          db=int(profile.env["REDIS_DB"]))
-        for key in red.scan_iter(f"{profile.env['REDIS_KEY_PREFIX']}:*"):
-            red.delete(key)
+            conn.cursor().execute(f"CREATE DATABASE {profile.db}")
+        try:
+            for name in ("action1", "rasa1", "rasa2", "nginx"):
+                profile.start(name)
+            profile.wait_action()
+            profile.wait_rasa("rasa1")
+            profile.wait_rasa("rasa2")
+            profile.wait("nginx", profile.url + "/webhooks/rest/")
+            yield profile
+        finally:
+            for name in list(profile.procs):
+                profile.stop(name)
+            red = redis.Redis(host=profile.env["REDIS_HOST"], port=int(profile.env["REDIS_PORT"]),
+                              db=int(profile.env["REDIS_DB"]))
+            for key in red.scan_iter(f"{profile.env['REDIS_KEY_PREFIX']}:*"):
+                red.delete(key)
 
 
 def new_user(tag: str) -> str:
@@ -404,12 +369,12 @@ def test_postgresql_stopped_briefly_the_bot_recovers_without_a_restart(profile):
             during["error"] = [repr(error)]
 
     sender = threading.Thread(target=send)
-    pg_cluster("stop")
+    profile.postgres.stop()
     try:
         sender.start()
         time.sleep(3)  # the replica retries meanwhile
     finally:
-        pg_cluster("start")
+        profile.postgres.start()
     sender.join(timeout=60)
     # the message sent during the outage was answered once the database was back, with context
     assert pay_sentence("Ohio") in during.get("texts", [""])[0], during
@@ -433,3 +398,12 @@ def test_a_replica_restarted_mid_conversation_loses_nothing(profile):
     assert pay_sentence("Ohio") in profile.texts(user, "what's the pay in my state", two)[0]
     user_turns = [e["text"] for e in profile.events(user) if e["event"] == "user"]
     assert user_turns == ["how much would i make in my state", "ohio"] + ["what's the pay in my state"] * 4
+
+
+def test_forget_me_deletes_the_rows_in_postgresql(profile):
+    user = new_user("forget")
+    assert pay_sentence("Ohio") in profile.texts(user, "how much do billers make in ohio")[0]
+    assert len(profile.events(user)) > 5
+    assert "Delete this whole conversation?" in profile.texts(user, "delete my conversation")[0]
+    assert profile.texts(user, "/affirm")[0].startswith("Done: this conversation has been deleted")
+    assert profile.events(user) == []

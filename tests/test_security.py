@@ -132,16 +132,16 @@ def test_personal_data_is_redacted_before_storage_and_logs(guarded):
         assert original not in logs, original
 
 
-@pytest.mark.parametrize("question,answer", [
-    ("how do insurance claims work", "claims"),
-    ("what does a patient billing specialist do", "claims"),
-    ("is medicare billing part of the job", "claims"),
-    ("do billers work with group health plans and patient accounts", "claims"),
+@pytest.mark.parametrize("question", [
+    "how do insurance claims work", "what does a patient billing specialist do",
+    "is medicare billing part of the job", "do billers work with group health plans and patient accounts",
 ])
-def test_the_jobs_own_words_get_no_privacy_notice(guarded, question, answer):
-    replies = guarded.texts("words-" + uuid.uuid4().hex[:6], question)
-    assert not any("personal or patient information" in r for r in replies), replies
-    assert answer in " ".join(replies).lower(), replies
+def test_the_jobs_own_words_get_no_privacy_notice(guarded, question):
+    user = "words-" + uuid.uuid4().hex[:6]
+    replies = guarded.texts(user, question)
+    assert replies and not any("personal or patient information" in r for r in replies), replies
+    assert not replies[0].startswith("Sorry, I can't help with that"), replies
+    assert f'"text": "{question}"' in "\n".join(stored_events(guarded, user))  # stored as typed
 
 
 def test_personal_data_in_a_payload_is_screened(guarded):
