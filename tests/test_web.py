@@ -247,6 +247,34 @@ def test_a_reload_keeps_the_conversation_and_its_context(visitor):
     assert "Ohio" in latest.inner_text()
 
 
+def test_delete_conversation_in_the_widget_forgets_it_on_the_server_and_in_the_browser(visitor):
+    import sqlite3
+
+    visitor.open()
+    visitor.open_chat()
+    visitor.answer("I'm the medical billing career assistant")
+    visitor.say("how much do billers make in ohio")
+    visitor.answer("$51,420")
+    session = visitor.page.evaluate("JSON.parse(localStorage.getItem('chat_session')).session_id")
+    with sqlite3.connect(visitor.site.db) as db:
+        assert db.execute("SELECT COUNT(*) FROM events WHERE sender_id = ?", (session,)).fetchone()[0] > 5
+
+    visitor.page.locator(".rw-forget").click()
+    visitor.answer("Delete this whole conversation?")
+    visitor.page.locator(".rw-replies .rw-reply", has_text="Yes, delete it").click()
+    visitor.answer("Done: this conversation has been deleted")
+    with sqlite3.connect(visitor.site.db) as db:
+        assert db.execute("SELECT COUNT(*) FROM events WHERE sender_id = ?", (session,)).fetchone()[0] == 0
+    assert visitor.page.evaluate("localStorage.getItem('chat_session')") is None
+
+    visitor.page.reload()  # a fresh conversation: nothing of the old one is shown
+    visitor.page.wait_for_function("window.WebChat !== undefined")
+    visitor.open_chat()
+    visitor.answer("I'm the medical billing career assistant")
+    assert visitor.page.locator(".rw-client").count() == 0
+    assert visitor.page.locator(".rw-response", has_text="$51,420").count() == 0
+
+
 XSS = ['<img src=x onerror="window.__xss=1">', "<script>window.__xss=2</script>"]
 
 

@@ -56,9 +56,50 @@
    * - the chart image gets its text summary (the message just before it) as its alternative;
    * - Escape closes the open chat and puts the focus back on the launcher; opening it puts the
    *   focus in the message box.
+   * And "Delete conversation" under the header asks the assistant to forget the conversation (it
+   * confirms first); once it is deleted, the browser's stored copy goes too.
    */
   function accessible() {
     var TYPING = "The assistant is typing";
+    var FORGET = "delete my conversation";
+    var DELETED = "Done: this conversation has been deleted";
+    var STORAGE_KEY = "chat_session";  // rasa-webchat's key in localStorage
+    var forgotten = false;
+
+    function ask(text) {
+      // The message box is a React-controlled <textarea>: set its value the way React notices.
+      var box = document.querySelector(".rw-new-message");
+      if (!box) return;
+      Object.getOwnPropertyDescriptor(HTMLTextAreaElement.prototype, "value").set.call(box, text);
+      box.dispatchEvent(new Event("input", { bubbles: true }));
+      var send = document.querySelector(".rw-send");
+      window.setTimeout(function () { if (send) send.click(); }, 0);
+    }
+
+    function forgetButton() {
+      var header = document.querySelector(".rw-header-and-loading");
+      if (!header || document.querySelector(".rw-forget")) return;
+      var bar = document.createElement("div");
+      bar.className = "rw-toolbar";
+      var button = document.createElement("button");
+      button.type = "button";
+      button.className = "rw-forget";
+      button.textContent = "Delete conversation";
+      button.addEventListener("click", function () { ask(FORGET); });
+      bar.appendChild(button);
+      header.parentNode.insertBefore(bar, header.nextSibling);
+    }
+
+    function forgetStoredCopy() {
+      var texts = document.querySelectorAll(".rw-response .rw-message-text");
+      var last = texts.length ? texts[texts.length - 1].textContent : "";
+      if (last.indexOf(DELETED) === 0) forgotten = true;
+      if (forgotten) {
+        window.localStorage.removeItem(STORAGE_KEY);
+        window.sessionStorage.removeItem(STORAGE_KEY);
+      }
+    }
+    window.addEventListener("pagehide", forgetStoredCopy);
 
     function label(element, text) {
       if (element && element.getAttribute("aria-label") !== text) element.setAttribute("aria-label", text);
@@ -109,6 +150,8 @@
       document.querySelectorAll(".rw-image-frame").forEach(function (image) {
         if (!image.hasAttribute("alt")) image.setAttribute("alt", chartSummary(image));
       });
+      forgetButton();
+      forgetStoredCopy();
     }
 
     document.addEventListener("keydown", function (event) {
