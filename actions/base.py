@@ -98,7 +98,8 @@ ABOUT_OTHERS = re.compile(
     r"project managers?|influencers?|youtubers?|cyber\w*|nursing|software|computer science|accounting|"
     r"law school|med school|teaching|trade jobs?|tech jobs?)\b"
     r"|\bcertificates? of\b|\bif i (make|made|earn|get paid)\b|\b(on|at|making) \d+k\b|"
-    r"\bmy (salary|paycheck|pay ?check|income|wages?|raise|bonus|401 ?k|taxes)\b|\bminimum wage\b", re.I)
+    r"\bmy (salary|paycheck|pay ?check|income|wages?|raise|bonus|401 ?k|taxes)\b|\bminimum wage\b|"
+    r"\b(salary|income|much) (do|would|will) i need\b|\bliving wage\b|\bcost of living\b", re.I)
 SELF_DESCRIPTION = r"\b(i'?m|i am|im|work(ing)? as|currently|was|used to be|former|formerly|as)( an?)? $"
 
 

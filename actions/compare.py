@@ -40,6 +40,18 @@ def _listing(rows, measure: str) -> str:
     return "\n".join(f"{i}. {p.state}: {money(state_figure(p, measure))}" for i, p in enumerate(rows, 1))
 
 
+# "which one pays more", "how do they stack up against the national median": the states compared
+# last (the ``compared`` slot), when the message names none.
+WHICH_OF_THEM = r"\bwhich (one|of (them|the two|those|these|both))\b|\b(the two|both of them|those two|these two)\b"
+REFERS_TO_COMPARED = WHICH_OF_THEM + r"|\b(both|them|they|each)\b"
+NATIONAL_ASKED = r"\bnational(ly)?\b|\bthe (nation|country|us)\b|\bus (average|median)\b"
+
+
+def compared_before(tracker, text: str, refers: str = REFERS_TO_COMPARED) -> List[str]:
+    compared = tracker.get_slot("compared") or []
+    return list(compared) if len(compared) > 1 and re.search(refers, text) else []
+
+
 class ActionCompareStates(TopicAction):
     action_name = "action_compare_states"
     gives_figures = True
@@ -49,24 +61,23 @@ class ActionCompareStates(TopicAction):
         states = states_in(dispatcher, tracker, data)
         remembered = tracker.get_slot("state")
         text = (tracker.latest_message.get("text") or "").lower()
+        earlier = [] if states else compared_before(tracker, text)
+        if earlier and re.search(NATIONAL_ASKED, text):  # "how do they compare with the national median"
+            for state in earlier:
+                utter_against_national(dispatcher, data, state)
+            return []
+        states = states or earlier
         if remembered and remembered not in states and (not states or re.search(MY_STATE, text)):
             states = [remembered] + states  # "how does my state compare to virginia?"
         if not states:
             dispatcher.utter_message(response="utter_compare_which")
             return []
-        src = source_line(source(data.pay.by_state.source))
         if len(states) == 1:
             if len([p for p in mentioned_places(tracker, unique=False) if p.has_data]) > 1:
                 dispatcher.utter_message(response="utter_compare_same_state", state=states[0])
-            pay, national = state_pay(states[0]), data.pay.national.median_annual
-            diff = pay.median_annual - national
-            dispatcher.utter_message(
-                response="utter_compare_national", state=pay.state, median=money(pay.median_annual),
-                national=money(national), difference=money(abs(diff)),
-                percent=f"{abs(percent_difference(pay.median_annual, national)):g}%",
-                direction="above" if diff > 0 else "below" if diff < 0 else "level with",
-                source=src, national_source=source_line(source(data.pay.national.source)))
-            return [SlotSet("state", pay.state)]
+            utter_against_national(dispatcher, data, states[0])
+            return [SlotSet("state", states[0])]
+        src = source_line(source(data.pay.by_state.source))
         pays = sorted((state_pay(s) for s in states), key=lambda p: -p.median_annual)
         rows = "\n".join(f"• {p.state}: median {money(p.median_annual)}, top 10% {money(p.top_10_percent_annual)}"
                          for p in pays)
@@ -76,14 +87,40 @@ class ActionCompareStates(TopicAction):
             response="utter_compare_states", rows=rows, high=high.state, low=low.state,
             difference=money(diff), percent=f"{percent_difference(high.median_annual, low.median_annual):g}%",
             source=src)
-        return []
+        return [SlotSet("compared", states)]
+
+
+def utter_against_national(dispatcher, data, state: str) -> None:
+    pay, national = state_pay(state), data.pay.national.median_annual
+    diff = pay.median_annual - national
+    dispatcher.utter_message(
+        response="utter_compare_national", state=pay.state, median=money(pay.median_annual),
+        national=money(national), difference=money(abs(diff)),
+        percent=f"{abs(percent_difference(pay.median_annual, national)):g}%",
+        direction="above" if diff > 0 else "below" if diff < 0 else "level with",
+        source=source_line(source(data.pay.by_state.source)),
+        national_source=source_line(source(data.pay.national.source)))
 
 
 # A ranking is an answer about places: "best paying tech jobs" is not a question about states.
 ABOUT_PLACES = r"\b(states?|where|places?|locations?|regions?|parts of the (country|us)|areas?|bill(ers?|ing))\b"
 
 
-class ActionHighestPayingStates(TopicAction):
+class RankingAction(TopicAction):
+    """A ranking, unless the message asks "which one pays more?" of the states compared last (then
+    that comparison) or names one state and no number ("keystone state billing median", "is texas
+    among the best paying"): then where that state ranks, with its figures."""
+
+    def run(self, dispatcher, tracker, domain):
+        if compared_before(tracker, (tracker.latest_message.get("text") or "").lower(), WHICH_OF_THEM):
+            return ActionCompareStates().run(dispatcher, tracker, domain)
+        named = [p for p in mentioned_places(tracker) if p.has_data]
+        if len(named) == 1 and not entity_values(tracker, "count"):
+            return ActionStateRank().run(dispatcher, tracker, domain)
+        return super().run(dispatcher, tracker, domain)
+
+
+class ActionHighestPayingStates(RankingAction):
     """The guide's own list, unless a number or a measure was asked for: then the table's top N."""
 
     action_name = "action_highest_paying_states"
@@ -106,7 +143,7 @@ class ActionHighestPayingStates(TopicAction):
         return []
 
 
-class ActionLowestPayingStates(TopicAction):
+class ActionLowestPayingStates(RankingAction):
     action_name = "action_lowest_paying_states"
     gives_figures = True
     needs = ABOUT_PLACES

@@ -129,9 +129,10 @@ def pay_in_a_city(text: str) -> bool:
     """"salary in springfield", "what would i make near houston": pay where a US city or ZIP code
     is (the models learnt the states' names, not every city's). Questions about another job's pay
     are declined later, by the actions (``actions.base.about_others``)."""
-    if not re.search(PAY_WORDS, text, re.I):
-        return False
+    from actions.base import about_others
     from actions.places import find_in_text
+    if not re.search(PAY_WORDS, text, re.I) or about_others(text):
+        return False
     return any(place.via or place.options for place in find_in_text(text))
 
 

@@ -119,3 +119,25 @@ def test_a_ranking_is_only_given_for_a_question_about_places(chat):
     assert messages[0]["response"] == "utter_out_of_scope"
     texts, messages, _ = chat.run(ActionHighestPayingStates(), "top paying states?", "ask_highest_paying_states")
     assert messages[0]["response"] == "utter_highest_paying_states"
+
+
+def test_which_one_pays_more_answers_about_the_states_compared_last(chat):
+    texts, _, events = chat.run(ActionCompareStates(), "compare california and new york", "ask_compare_states",
+                                [("place", "california"), ("place", "new york")])
+    assert SlotSet("compared", ["California", "New York"]) in events or \
+        SlotSet("compared", ["New York", "California"]) in events
+    compared = next(e["value"] for e in events if e["name"] == "compared")
+    texts, _, _ = chat.run(ActionHighestPayingStates(), "which one pays more", "ask_highest_paying_states",
+                           slots={"compared": compared})
+    assert texts[0].startswith("Side by side:") and "New York" in texts[0] and "Georgia" not in texts[0]
+    texts, _, _ = chat.run(ActionCompareStates(), "how do they stack up against the national median",
+                           "ask_compare_states", slots={"compared": compared})
+    assert len(texts) == 2 and all("national median of $50,250" in t for t in texts)
+    # without an earlier comparison, a ranking question is a ranking
+    texts, _, _ = chat.run(ActionHighestPayingStates(), "which states pay the most", "ask_highest_paying_states")
+    assert "District of Columbia" in texts[0]
+
+
+def test_a_ranking_question_naming_one_state_says_where_it_ranks(chat):
+    texts, _, _ = chat.run(ActionHighestPayingStates(), "keystone state billing median", "ask_highest_paying_states")
+    assert texts[0].startswith("Pennsylvania ranks #") and "$46,730" in texts[0]
