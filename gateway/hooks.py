@@ -90,6 +90,8 @@ def _answer_screened_messages() -> None:
     from rasa.core.processor import MessageProcessor
     from rasa.shared.core.constants import DEFAULT_INTENTS
 
+    days = retention_days()  # read once: a bad RETENTION_DAYS stops the server at start, clearly
+
     def text_of(processor, response: str) -> str:
         return processor.domain.responses[response][0]["text"]
 
@@ -108,7 +110,7 @@ def _answer_screened_messages() -> None:
                 message.text = guard.payload_allowed(message.text, own_intents)
             if screened and screened.redacted:
                 await message.output_channel.send_text_message(
-                    message.sender_id, text_of(self, "utter_privacy_notice").format(days=retention_days()))
+                    message.sender_id, text_of(self, "utter_privacy_notice").format(days=f"{days:g}"))
             return await original(self, message)
         return handle_message
 

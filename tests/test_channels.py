@@ -379,6 +379,21 @@ def test_slack_retries_bot_messages_and_edits_are_not_answered(bot, fake):
     assert fake.since(mark, "slack") == []
 
 
+def test_slack_app_mention_in_a_channel_is_answered_in_that_channel(bot, fake):
+    """An ``app_mention`` event as in Slack's docs (https://api.slack.com/events/app_mention)."""
+    user, channel = "U" + uuid.uuid4().hex[:8].upper(), "C" + uuid.uuid4().hex[:8].upper()
+    ts = f"{time.time():.6f}"
+    body = json.dumps({
+        "token": "verification-token", "team_id": "T0001", "api_app_id": "A0001", "type": "event_callback",
+        "event_id": "Ev" + uuid.uuid4().hex[:8], "event_time": int(time.time()),
+        "authorizations": [{"enterprise_id": None, "team_id": "T0001", "user_id": "UBOT", "is_bot": True}],
+        "event": {"type": "app_mention", "user": user, "text": f"<@UBOT> {CA_QUESTION}", "ts": ts,
+                  "channel": channel, "event_ts": ts}}).encode()
+    calls = slack_say(bot, fake, body)
+    assert len(calls) == 1 and calls[0].body["channel"] == channel
+    assert "$59,700" in section_text(calls[0])
+
+
 # ---- Facebook Messenger --------------------------------------------------------------------------
 
 def fb_event(psid: str, message: Dict[str, Any] | None = None, postback: Dict[str, Any] | None = None) -> bytes:

@@ -407,3 +407,16 @@ def test_forget_me_deletes_the_rows_in_postgresql(profile):
     assert "Delete this whole conversation?" in profile.texts(user, "delete my conversation")[0]
     assert profile.texts(user, "/affirm")[0].startswith("Done: this conversation has been deleted")
     assert profile.events(user) == []
+
+
+def test_pasted_personal_data_never_reaches_postgresql(profile):
+    user = new_user("pii")
+    pasted = {"123-45-6789": "my ssn is 123-45-6789 how much do billers make in ohio",
+              "4111 1111 1111 1111": "card 4111 1111 1111 1111 for the training fee",
+              "XJQ987654321": "member id XJQ987654321 was denied, what do billers do"}
+    for message in pasted.values():
+        replies = profile.texts(user, message)
+        assert replies[0].startswith("Please don't share personal or patient information here")
+        assert not any(original in " ".join(replies) for original in pasted)
+    stored = json.dumps(profile.events(user))
+    assert "[removed]" in stored and not any(original in stored for original in pasted)

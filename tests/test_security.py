@@ -122,6 +122,7 @@ def test_personal_data_is_redacted_before_storage_and_logs(guarded):
     for original, message in PERSONAL.items():
         replies = guarded.texts(user, message)
         assert replies[0].startswith("Please don't share personal or patient information here"), replies
+        assert "Conversations are deleted after 30 days" in replies[0]  # RETENTION_DAYS, what is true
         assert len(replies) >= 2  # and the question itself is still answered
     assert "In Ohio" in " ".join(guarded.texts(user, "what's the pay in my state"))
     stored = "\n".join(stored_events(guarded, user))
