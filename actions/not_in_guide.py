@@ -64,7 +64,19 @@ class ActionOutOfScope(Action):
         return "action_out_of_scope"
 
     def run(self, dispatcher, tracker, domain):
-        if tracker.get_slot("topic") and gap_in(tracker.latest_message.get("text") or ""):
+        if under_way(tracker) and gap_in(tracker.latest_message.get("text") or ""):
             return ActionNotInGuide().run(dispatcher, tracker, domain)
         dispatcher.utter_message(response="utter_out_of_scope")
         return []
+
+
+NOT_A_TOPIC = {None, "out_of_scope", "nlu_fallback", "greet", "goodbye", "thanks", "non_text", "forget_me"}
+
+
+def under_way(tracker) -> bool:
+    """Whether the conversation is already about the career: a topic answered, or an earlier
+    message understood as one of its questions (the topics without a ``topic`` slot count too)."""
+    if tracker.get_slot("topic"):
+        return True
+    users = [e for e in tracker.events if e.get("event") == "user"][:-1]  # before this message
+    return any(((e.get("parse_data") or {}).get("intent") or {}).get("name") not in NOT_A_TOPIC for e in users)

@@ -81,3 +81,32 @@ def test_out_of_scope_is_declined_unless_it_is_a_gap_question_mid_conversation(c
     assert messages[0]["response"] == "utter_not_in_guide" and "age requirements" in later[0]
     joke, messages, _ = chat.run(ActionOutOfScope(), "tell me a joke", "out_of_scope", slots={"topic": "pay"})
     assert messages[0]["response"] == "utter_out_of_scope"
+
+
+def test_a_gap_question_after_any_career_question_is_answered_honestly(domain):
+    """Topics that keep no ``topic`` slot (challenges, benefits) count as a conversation under way."""
+    from rasa_sdk import Tracker
+
+    from actions.not_in_guide import ActionOutOfScope
+    earlier = {"event": "user", "text": "and the downsides", "parse_data": {"intent": {"name": "ask_challenges"}}}
+    latest = {"text": "do employers usually give health insurance and a 401k",
+              "intent": {"name": "out_of_scope", "confidence": 1.0}, "entities": []}
+    tracker = Tracker("t", {}, latest, [earlier, {"event": "user", "text": latest["text"], "parse_data": latest}],
+                      False, None, {}, "action_listen")
+    dispatcher = CollectingDispatcher()
+    ActionOutOfScope().run(dispatcher, tracker, domain)
+    assert dispatcher.messages[0]["response"] == "utter_not_in_guide"
+    greeted = {"event": "user", "text": "hi", "parse_data": {"intent": {"name": "greet"}}}
+    tracker = Tracker("t", {}, latest, [greeted, {"event": "user", "text": latest["text"], "parse_data": latest}],
+                      False, None, {}, "action_listen")
+    dispatcher = CollectingDispatcher()
+    ActionOutOfScope().run(dispatcher, tracker, domain)
+    assert dispatcher.messages[0]["response"] == "utter_out_of_scope"  # a greeting is not a topic
+
+
+@pytest.mark.parametrize("text,gap", [
+    ("i mean like dental and vision coverage from the employer", "employer_benefits"),
+    ("whats the average bonus for billers", "bonuses"),
+])
+def test_more_gaps(text, gap):
+    assert gap_in(text).key == gap
