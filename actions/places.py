@@ -214,9 +214,12 @@ def find_in_text(text: str) -> List[Place]:
     return [place for place, _ in find_matches(text)]
 
 
-def find_matches(text: str) -> List[Tuple[Place, str]]:
+@lru_cache(maxsize=4096)
+def find_matches(text: str) -> Tuple[Tuple[Place, str], ...]:
     """Places named anywhere in a message with the words that named them, longest match first,
-    in the order they appear.
+    in the order they appear. Cached: one turn reads its message several times (the figure
+    guard, the topic action, the place-answer and relevance components), and the answer depends
+    on the text alone.
 
     Stricter than ``resolve``: codes count only when unambiguous ("TX", "ny"), and typos only of
     full names in words of 7+ letters, so "the main duty" is never Maine, "taxes" never Texas and
@@ -244,7 +247,7 @@ def find_matches(text: str) -> List[Tuple[Place, str]]:
         place = _state_or_city(" ".join(w for w in words[start:end] if w), words, original, start, end, clause_end)
         if place:
             take(start, end, place)
-    return [(p, key) for _, p, key in sorted(found, key=lambda item: item[0])]
+    return tuple((p, key) for _, p, key in sorted(found, key=lambda item: item[0]))
 
 
 def _state_or_city(key: str, words: List[str], original: List[str], start: int, end: int,

@@ -44,17 +44,18 @@ def right(expected: str, found: List[Place]) -> bool:
 def evaluate(path: Path) -> Dict:
     with path.open(newline="", encoding="utf-8") as handle:
         rows = list(csv.DictReader(handle, delimiter="\t", quoting=csv.QUOTE_NONE))
+    read = {r["text"]: find_in_text(r["text"]) for r in rows}
     mentions = [r for r in rows if r["expected"] != "none"]
-    correct = [r for r in mentions if right(r["expected"], find_in_text(r["text"]))]
-    wrong = [r for r in mentions if find_in_text(r["text"]) and r not in correct]  # another place read
-    false_alarms = [r for r in rows if r["expected"] == "none" and find_in_text(r["text"])]
+    correct = [r for r in mentions if right(r["expected"], read[r["text"]])]
+    wrong = [r for r in mentions if read[r["text"]] and r not in correct]  # another place read
+    false_alarms = [r for r in rows if r["expected"] == "none" and read[r["text"]]]
     claimed = len(correct) + len(wrong) + len(false_alarms)
     return {
         "sentences": len(rows), "with_place": len(mentions), "without_place": len(rows) - len(mentions),
         "precision": round(len(correct) / claimed, 4) if claimed else 1.0,
         "recall": round(len(correct) / len(mentions), 4) if mentions else 1.0,
         "wrong_place": [r["text"] for r in wrong], "false_alarms": [r["text"] for r in false_alarms],
-        "missed": [r["text"] for r in mentions if not find_in_text(r["text"])],
+        "missed": [r["text"] for r in mentions if not read[r["text"]]],
     }
 
 

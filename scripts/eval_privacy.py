@@ -89,8 +89,8 @@ def recall(path: Path) -> Dict:
 def evaluate() -> Dict:
     sets = {name: recall(path) for name, path in POSITIVE_SETS.items() if path.exists()}
     negatives = [(where, text) for where, text in project_messages() if text not in NOT_NEGATIVES]
-    changed = [(where, text) for where, text in negatives
-               if guard.screen(text).text != text and not guard.screen(text).too_long]
+    screened = ((where, text, guard.screen(text)) for where, text in negatives)
+    changed = [(where, text) for where, text, result in screened if result.text != text and not result.too_long]
     total = sum(found["positives"] for found in sets.values())
     caught = total - sum(len(found["missed"]) for found in sets.values())
     return {"sets": sets, "positives": total, "recall": round(caught / total, 4),
