@@ -87,8 +87,8 @@ MAX_FOLLOWUP_WORDS = 6
 # Questions about someone else's pay or field: "how much do nurses make", "if i make 22 an hour
 # how much is that a year", "certificate or associate degree for cybersecurity". A job named as
 # the visitor's own ("i'm a cashier in georgia, what would i make") does not count.
-ABOUT_OTHERS = re.compile(
-    r"\b(nurses?|rns?|lpns?|cnas?|teachers?|plumbers?|electricians?|pharmacists?|pharmacy techs?|doctors?|"
+OCCUPATIONS = (
+    r"nurses?|rns?|lpns?|cnas?|teachers?|plumbers?|electricians?|pharmacists?|pharmacy techs?|doctors?|"
     r"physicians?|dentists?|hygienists?|lawyers?|attorneys?|paralegals?|engineers?|developers?|programmers?|"
     r"accountants?|truckers?|truck drivers?|mechanics?|chefs?|cashiers?|receptionists?|phlebotomists?|"
     r"medical assistants?|radiolog\w*|sonographers?|therapists?|paramedics?|emts?|firefighters?|police|cops?|"
@@ -96,10 +96,16 @@ ABOUT_OTHERS = re.compile(
     r"realtors?|real estate agents?|bankers?|tellers?|waiters?|waitress\w*|bartenders?|nannies|nanny|"
     r"caregivers?|home health aides?|dental assistants?|vet techs?|veterinarians?|athletes?|actors?|ceos?|"
     r"project managers?|influencers?|youtubers?|cyber\w*|nursing|software|computer science|accounting|"
-    r"law school|med school|teaching|trade jobs?|tech jobs?)\b"
+    r"law school|med school|teaching|trade jobs?|tech jobs?")
+ABOUT_OTHERS = re.compile(
+    rf"\b({OCCUPATIONS})\b"
     r"|\bcertificates? of\b|\bif i (make|made|earn|get paid)\b|\b(on|at|making) \d+k\b|"
     r"\bmy (salary|paycheck|pay ?check|income|wages?|raise|bonus|401 ?k|taxes)\b|\bminimum wage\b|"
     r"\b(salary|income|much) (do|would|will) i need\b|\bliving wage\b|\bcost of living\b", re.I)
+# "what skills do i need to be a plumber", "how long is training to become a nurse": any topic
+# asked of another occupation (``TopicAction.run`` declines it).
+OTHER_OCCUPATION = re.compile(rf"\b(to be|to become|becoming|jobs? as|career as|"
+                              rf"careers? in|training for|school for) (an? )?({OCCUPATIONS})\b", re.I)
 SELF_DESCRIPTION = r"\b(i'?m|i am|im|work(ing)? as|currently|was|used to be|former|formerly|as)( an?)? $"
 
 
@@ -169,7 +175,8 @@ class TopicAction(Action, metaclass=ABCMeta):
         if gap:  # asked something the guide does not cover: say so before anything else
             from actions.not_in_guide import answer_gap  # imported here: it imports the topic actions
             return self._answer(lambda data: answer_gap(dispatcher, tracker, data, gap), dispatcher, tracker)
-        if self.gives_figures and not self._figures_asked(tracker, text):
+        if (self.gives_figures and not self._figures_asked(tracker, text)) or \
+                (OTHER_OCCUPATION.search(text) and "bill" not in text.lower()):
             logger.info("declined %s: no sign of a pay, cost or outlook question in %r", self.name(), text)
             dispatcher.utter_message(response="utter_out_of_scope")
             return []
@@ -193,4 +200,21 @@ class TopicAction(Action, metaclass=ABCMeta):
             logger.exception("action %s failed in conversation %s", self.name(), tracker.sender_id)
             dispatcher.utter_message(response="utter_action_error")
             return []
+        events = events + remembered_places(tracker, events)
         return events + [SlotSet("topic", self.topic)] if self.topic else events
+
+
+def remembered_places(tracker: Tracker, events: List[Dict[Text, Any]]) -> List[Dict[Text, Any]]:
+    """A state named in any question is the conversation's state from then on ("i'm in michigan,
+    how long is training?" then "what would i make there?"), and a change of state keeps the
+    last two for "which one pays more?" (the ``compared`` slot). What the action itself set wins."""
+    set_here = {e.get("name"): e.get("value") for e in events if e.get("event") == "slot"}
+    state = set_here.get("state")
+    if "state" not in set_here:
+        named = [p for p in mentioned_places(tracker) if p.has_data and not p.options]
+        state = named[-1].name if named else None
+    before = tracker.get_slot("state")
+    remembered = [] if "state" in set_here or not state else [SlotSet("state", state)]
+    if state and before and state != before and "compared" not in set_here:
+        remembered.append(SlotSet("compared", [before, state]))
+    return remembered

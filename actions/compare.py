@@ -11,7 +11,7 @@ from actions.base import MY_STATE, TopicAction, entity_values, mentioned_places,
 from actions.career import (MEASURES, percent_difference, rank_of, ranked, source, state_figure,
                             state_pay)
 from actions.formatting import join_names, money, source_line
-from actions.pay import asked_pay_measure, utter_no_data
+from actions.pay import asked_pay_measure, utter_no_data, utter_state_figure
 
 DEFAULT_LIST_LENGTH = 5
 
@@ -42,8 +42,12 @@ def _listing(rows, measure: str) -> str:
 
 # "which one pays more", "how do they stack up against the national median": the states compared
 # last (the ``compared`` slot), when the message names none.
-WHICH_OF_THEM = r"\bwhich (one|of (them|the two|those|these|both))\b|\b(the two|both of them|those two|these two)\b"
+WHICH_OF_THEM = (r"\bwhich (one|of (them|the two|those|these|both))\b|\b(the two|both of them|those two|these two)\b|"
+                 r"\bwhich (is|pays|has|earns|makes)\b(?!.{0,25}\b(most|highest|lowest|least|best|worst)\b)|"
+                 r"^\W*(the )?higher one\b|\bwho comes out ahead\b|\bwhich one wins\b")
 REFERS_TO_COMPARED = WHICH_OF_THEM + r"|\b(both|them|they|each)\b"
+# "vs WA", "compared to maryland?": one state set against the one discussed.
+AGAINST = r"^\W*(and |or |but )?(vs\.?|versus|against|compared? (to|with)|how about vs)\b|\b(vs\.?|versus)\W*$"
 NATIONAL_ASKED = r"\bnational(ly)?\b|\bthe (nation|country|us)\b|\bus (average|median)\b"
 
 
@@ -67,15 +71,20 @@ class ActionCompareStates(TopicAction):
                 utter_against_national(dispatcher, data, state)
             return []
         states = states or earlier
-        if remembered and remembered not in states and (not states or re.search(MY_STATE, text)):
-            states = [remembered] + states  # "how does my state compare to virginia?"
+        against_remembered = len(states) == 1 and re.search(AGAINST, text) and not re.search(NATIONAL_ASKED, text)
+        if remembered and remembered not in states and (not states or against_remembered or re.search(MY_STATE, text)):
+            states = [remembered] + states  # "how does my state compare to virginia?", "vs WA"
         if not states:
             dispatcher.utter_message(response="utter_compare_which")
             return []
         if len(states) == 1:
             if len([p for p in mentioned_places(tracker, unique=False) if p.has_data]) > 1:
                 dispatcher.utter_message(response="utter_compare_same_state", state=states[0])
-            utter_against_national(dispatcher, data, states[0])
+            measure = asked_pay_measure(tracker)
+            if measure != "median":  # "what about cali top 10%" after a comparison: that figure
+                utter_state_figure(dispatcher, data, states[0], measure)
+            else:
+                utter_against_national(dispatcher, data, states[0])
             return [SlotSet("state", states[0])]
         src = source_line(source(data.pay.by_state.source))
         pays = sorted((state_pay(s) for s in states), key=lambda p: -p.median_annual)
@@ -135,12 +144,12 @@ class ActionHighestPayingStates(RankingAction):
             rows = ranked(measure)[:asked_count(tracker)]
             dispatcher.utter_message(response="utter_ranked_states", order="highest", count=len(rows),
                                      measure=MEASURES[measure], rows=_listing(rows, measure), source=src)
-            return []
+            return [SlotSet("state", rows[0].state)]  # "how much is it there?" is about the first
         table = data.pay.by_state.rows
         listed = join_names([f"{s} ({money(table[s][0])} median)" for s in data.pay.highest_paying_states])
         dispatcher.utter_message(response="utter_highest_paying_states", states=listed,
                                  note=data.pay.top_earners_note, source=src)
-        return []
+        return [SlotSet("state", data.pay.highest_paying_states[0])]
 
 
 class ActionLowestPayingStates(RankingAction):
@@ -155,7 +164,7 @@ class ActionLowestPayingStates(RankingAction):
         dispatcher.utter_message(response="utter_ranked_states", order="lowest", count=len(rows),
                                  measure=MEASURES[measure], rows=_listing(rows, measure),
                                  source=source_line(source(data.pay.by_state.source)))
-        return []
+        return [SlotSet("state", rows[0].state)]
 
 
 class ActionStateRank(TopicAction):

@@ -72,6 +72,11 @@ class ActionComparePrograms(TopicAction):
         return []
 
 
+PAYBACK_ASKED = (r"\bpay(s|ing)? ((it|that|this|the (loan|tuition|cost)) )?(back|off)\b|\bpays? for (it|them)sel(f|ves)\b|payback|\bworth\b|"
+                 r"\breturn\b|\broi\b|recoup|break[- ]?even|\b(earn|make|get) (it |that |this |my money )?back\b|invest")
+HOW_LONG = r"\bhow long\b|\bduration\b|\bhow many (months|years)\b"
+
+
 class ActionPayback(TopicAction):
     """A clearly labelled rough payback estimate: program cost against months of median pay in
     the state named or remembered, else nationally."""
@@ -79,6 +84,13 @@ class ActionPayback(TopicAction):
     action_name = "action_payback"
     gives_figures = True
     topic = "payback"
+
+    def run(self, dispatcher, tracker, domain):
+        text = (tracker.latest_message.get("text") or "").lower()
+        if re.search(HOW_LONG, text) and not re.search(PAYBACK_ASKED, text):
+            from actions.training import ActionTraining  # "how long is an associate degree": its length
+            return ActionTraining().run(dispatcher, tracker, domain)
+        return super().run(dispatcher, tracker, domain)
 
     def answer(self, dispatcher, tracker, data):
         named = [p for p in mentioned_places(tracker) if not p.national]

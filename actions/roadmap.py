@@ -20,6 +20,19 @@ def step_number(text: str, last: int) -> Optional[int]:
     return number_in(text)
 
 
+WHICH_STEP = r"\b(which|what) step\b|\bat which\b|\bwhen do i\b"  # "which step is the certification one"
+_COMMON = {"medical", "billing", "specialist", "school", "career"}
+
+
+def step_about(text: str, roadmap):
+    """The step whose title shares a word with the question ("which step is the certification
+    one?" -> Get Certified), compared by their first six letters; None if no step or several do."""
+    asked = {w[:6] for w in re.findall(r"[a-z]{5,}", text.lower()) if w not in _COMMON}
+    found = [s for s in roadmap if asked & {w[:6] for w in re.findall(r"[a-z]{5,}", s.title.lower())
+                                            if w not in _COMMON}]
+    return found[0] if len(found) == 1 else None
+
+
 def step_buttons(count: int):
     return buttons(*((f"Step {n}", f'/ask_step{{"step":"{n}"}}') for n in range(1, count + 1)))
 
@@ -39,7 +52,8 @@ class ActionStep(TopicAction):
     def answer(self, dispatcher, tracker, data):
         wanted = " ".join(entity_values(tracker, "step")) or tracker.latest_message.get("text") or ""
         number = step_number(wanted, last=len(data.roadmap))
-        found = step(number) if number is not None else None
+        about = step_about(wanted, data.roadmap) if re.search(WHICH_STEP, wanted.lower()) else None
+        found = about or (step(number) if number is not None else step_about(wanted, data.roadmap))
         if found is None:
             steps = "\n".join(f"{s.number}. {s.title}" for s in data.roadmap)
             dispatcher.utter_message(response="utter_step_unknown", count=len(data.roadmap), steps=steps,

@@ -21,7 +21,7 @@ from __future__ import annotations
 import logging
 import re
 from pathlib import Path
-from typing import Any, Dict, List, Optional, Text
+from typing import Any, Dict, FrozenSet, List, Optional, Text
 
 import joblib
 from rasa.engine.graph import ExecutionContext, GraphComponent
@@ -73,6 +73,13 @@ class RelevanceModel:
         self.embeddings.fit(encoder().encode(texts), labels)
         return self
 
+    def vocabulary(self) -> FrozenSet[str]:
+        """The words of the training data (the n-gram model's word vocabulary), computed once."""
+        if getattr(self, "_vocabulary", None) is None:
+            words = self.ngrams.steps[0][1].transformer_list[0][1].vocabulary_
+            self._vocabulary = frozenset(w for w in words if w.isalpha())
+        return self._vocabulary
+
     def predict(self, texts: List[str], threshold: Optional[float] = None,
                 exact: Optional[List[bool]] = None) -> List[float]:
         """In-domain probability of each text (the average of the two models).
@@ -120,6 +127,23 @@ def declines(text: str, p_in: float, unsure_intent: bool, config: Dict[Text, Any
     if re.search(config["anchors"], text, re.I) or pay_in_a_city(text):
         return False
     return p_in < config["threshold"] or (unsure_intent and p_in < config["unsure_threshold"])
+
+
+def gibberish(text: str, vocabulary: FrozenSet[str]) -> bool:
+    """Letters, but not one word anybody knows ("hjkl;", "aaaaaaaa", "sdfgsdfg"): declined, as the
+    models' probabilities mean nothing for it. Known: an English word (Debian's word list), a word
+    of the training data or one letter off one ("salry"), a place, a number."""
+    from actions.gazetteer import EVERYDAY_WORDS
+    from actions.places import find_in_text, within_one_typo
+    words = re.findall(r"[a-z]+", text.lower())
+    if not words or re.search(r"\d", text):
+        return False
+    for word in words:
+        if word in EVERYDAY_WORDS or word in vocabulary:
+            return False
+        if len(word) >= 4 and any(within_one_typo(word, known) for known in vocabulary):
+            return False
+    return not find_in_text(text)
 
 
 PAY_WORDS = r"\b(pay|pays|paid|salary|salaries|wages?|earn|earns|make|makes|income|hourly)\b"
@@ -191,7 +215,7 @@ class DomainRelevanceClassifier(GraphComponent):
             message.set("domain_relevance", round(p_in, 4), add_to_output=True)
             if text.startswith("/") or message.get(PLACE_ANSWER):
                 continue  # a button, or a message that only names a place
-            if declines(text, p_in, doubt, self._config):
+            if declines(text, p_in, doubt, self._config) or gibberish(text, self._model.vocabulary()):
                 self._decline(message)
             elif pay_in_a_city(text) and self._unsure_or_out(message):
                 pay = self._config["pay_intent"]  # the intent model never saw most cities' names

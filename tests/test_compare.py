@@ -4,6 +4,8 @@ from rasa_sdk.events import SlotSet
 
 from actions.compare import (ActionCompareStates, ActionHighestPayingStates, ActionLowestPayingStates,
                              ActionStateRank)
+from actions.followup import ActionPlaceFollowup
+from actions.pay import ActionPay
 
 BLS = "Source: U.S. Bureau of Labor Statistics, Occupational Employment and Wage Statistics (OEWS) (May 2024)."
 
@@ -141,3 +143,46 @@ def test_which_one_pays_more_answers_about_the_states_compared_last(chat):
 def test_a_ranking_question_naming_one_state_says_where_it_ranks(chat):
     texts, _, _ = chat.run(ActionHighestPayingStates(), "keystone state billing median", "ask_highest_paying_states")
     assert texts[0].startswith("Pennsylvania ranks #") and "$46,730" in texts[0]
+
+
+def test_vs_a_state_compares_it_with_the_state_discussed(chat):
+    texts, _, events = chat.run(ActionCompareStates(), "vs WA", "ask_compare_states", [("place", "wa")],
+                                slots={"state": "District of Columbia"})
+    assert texts[0].startswith("Side by side:") and "$64,690" in texts[0] and "$62,250" in texts[0]
+    texts, _, _ = chat.run(ActionPlaceFollowup(), "vs maryland?", "inform_state", [("place", "maryland")],
+                           slots={"state": "District of Columbia", "topic": "pay"})
+    assert texts[0].startswith("Side by side:") and "$59,140" in texts[0]
+    # with the national median asked for, it is that state against the nation
+    texts, _, _ = chat.run(ActionCompareStates(), "how does maryland compare to the national median",
+                           "ask_compare_states", [("place", "maryland")], slots={"state": "District of Columbia"})
+    assert len(texts) == 1 and "national median of $50,250" in texts[0] and "Columbia" not in texts[0]
+
+
+def test_a_figure_asked_of_one_state_mid_comparison_is_that_figure(chat):
+    texts, _, _ = chat.run(ActionCompareStates(), "what about cali top 10%", "inform_state",
+                           [("place", "cali"), ("pay_measure", "top_10")], slots={"topic": "compare"})
+    assert "$104,560" in texts[0] and "$59,700" in texts[0]
+
+
+@pytest.mark.parametrize("action, text, intent, entities, first", [
+    (ActionHighestPayingStates(), "which states pay the most", "ask_highest_paying_states", [],
+     "District of Columbia"),
+    (ActionLowestPayingStates(), "which state has the lowest median", "ask_lowest_paying_states", [], "Alabama"),
+    (ActionHighestPayingStates(), "top 3 states for top earners", "ask_highest_paying_states",
+     [("count", "3"), ("pay_measure", "top_10")], "District of Columbia"),
+])
+def test_a_ranking_remembers_its_first_state_for_there(chat, action, text, intent, entities, first):
+    _, _, events = chat.run(action, text, intent, entities)
+    assert SlotSet("state", first) in events
+
+
+def test_which_is_higher_compares_the_two_states_discussed(chat):
+    _, _, events = chat.run(ActionPay(), "cali?", "inform_state", [("place", "cali")], slots={"state": "Texas"})
+    assert SlotSet("compared", ["Texas", "California"]) in events
+    texts, _, _ = chat.run(ActionCompareStates(), "which is higher", "ask_compare_states",
+                           slots={"compared": ["Texas", "California"], "state": "California"})
+    assert texts[0].startswith("Side by side:") and "$47,230" in texts[0] and "$59,700" in texts[0]
+    # a superlative is a ranking, not a comparison of the two
+    texts, _, _ = chat.run(ActionHighestPayingStates(), "which state pays the most", "ask_highest_paying_states",
+                           slots={"compared": ["Texas", "California"]})
+    assert "District of Columbia" in texts[0]

@@ -1,7 +1,7 @@
 """Cost actions: both program types, or the one asked for."""
 import pytest
 
-from actions.costs import ActionCosts
+from actions.costs import ActionCosts, ActionPayback
 
 SOURCE = "Source: the career guide's \"What It Costs to Train\" table (undated)."
 
@@ -48,3 +48,12 @@ def test_payback_is_labelled_rough_and_derived(chat):
                                "Texas's median of $47,230 a year):\n"
                                "• Associate Degree in Billing ($8,000 – $15,000): about 2–3.8 months of median pay")
     assert "does not guarantee employment" in texts[0]
+
+
+def test_how_long_asked_of_the_payback_action_is_the_program_s_length(chat):
+    texts, _, _ = chat.run(ActionPayback(), "how long is an associate degree in medical billing", "ask_payback",
+                           [("program", "associate")])
+    assert texts[0].startswith("Associate Degree in Billing: typically 2 years")
+    texts, _, _ = chat.run(ActionPayback(), "how long until the associate degree pays for itself", "ask_payback",
+                           [("program", "associate")])
+    assert texts[0].startswith("Rough payback estimate")

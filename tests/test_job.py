@@ -40,3 +40,10 @@ def test_outlook_names_its_source(chat):
     assert texts[0].startswith("Job outlook (2024–2034): 7.1% growth, with about 14,200 openings a year. "
                                "Employment in 2024: 187,910.")
     assert "Source: the career guide's \"Future Job Outlook and Salary Range\" summary (2024)." in texts[0]
+
+
+def test_a_topic_asked_of_another_occupation_is_declined(chat):
+    texts, messages, _ = chat.run(ActionSkills(), "what skills do i need to be a plumber", "ask_skills")
+    assert messages[0]["response"] == "utter_out_of_scope"
+    texts, messages, _ = chat.run(ActionSkills(), "i work as a cashier, what skills do billers need", "ask_skills")
+    assert texts[0].startswith("Skills for success")

@@ -1,6 +1,6 @@
 """In-topic questions the guide does not answer: said plainly, then the closest thing it says."""
 import pytest
-from rasa_sdk.events import FollowupAction
+from rasa_sdk.events import FollowupAction, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions.career import gap_in
@@ -63,7 +63,9 @@ def test_a_doubtful_classification_without_a_gap_asks_did_you_mean(chat):
                                                 {"name": "ask_salary", "confidence": 0.4}]
     dispatcher = CollectingDispatcher()
     events = ActionNotInGuide().run(dispatcher, tracker, {})
-    assert dispatcher.messages == [] and events == [FollowupAction("action_default_ask_affirmation")]
+    # the state named is remembered whatever the answer turns out to be
+    assert dispatcher.messages == [] and events == [FollowupAction("action_default_ask_affirmation"),
+                                                    SlotSet("state", "Ohio")]
 
 
 def test_the_did_you_mean_stage_answers_a_known_gap(chat):
@@ -109,4 +111,17 @@ def test_a_gap_question_after_any_career_question_is_answered_honestly(domain):
     ("whats the average bonus for billers", "bonuses"),
 ])
 def test_more_gaps(text, gap):
+    assert gap_in(text).key == gap
+
+
+@pytest.mark.parametrize("text", ["whats the weather gonna be like this weekend",
+                                  "how do i get a raise at my current job at walmart",
+                                  "also how do i ask for a raise at my current job"])
+def test_everyday_questions_with_a_gap_s_word_are_not_gaps(text):
+    assert gap_in(text) is None
+
+
+@pytest.mark.parametrize("text,gap", [("do i get weekends off", "part_time"), ("do billers work weekends", "part_time"),
+                                      ("do billers get raises", "future_pay")])
+def test_the_same_words_about_the_job_are_gaps(text, gap):
     assert gap_in(text).key == gap

@@ -206,3 +206,15 @@ def test_no_figure_for_other_jobs_or_unrelated_messages(chat, text):
 def test_there_refers_to_the_remembered_state_even_when_national_pay_was_guessed(chat):
     texts, _, _ = chat.run(ActionPay(), "whats the 25th percentile there", "ask_salary", slots={"state": "Florida"})
     assert texts[0].startswith("The guide doesn't give a 25th percentile for Florida")
+
+
+def test_a_state_named_with_any_question_is_the_conversation_s_state(chat):
+    from actions.training import ActionTraining
+    _, _, events = chat.run(ActionTraining(), "im in michigan and work in a call center. how long till i could "
+                            "be a biller", "ask_training", [("place", "michigan")])
+    assert SlotSet("state", "Michigan") in events
+    texts, _, _ = chat.run(ActionPay(), "what would i make there", "ask_salary", slots={"state": "Michigan"})
+    assert "$48,220" in texts[0]
+    texts, _, _ = chat.run(ActionPayFollowup(), "and hourly there", "ask_pay_followup",
+                           [("pay_measure", "hourly")], slots={"state": "Michigan"})
+    assert texts[0].startswith("The guide doesn't give hourly pay for Michigan")

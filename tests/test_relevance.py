@@ -7,7 +7,7 @@ from rasa.engine.storage.resource import Resource
 from rasa.shared.nlu.training_data.message import Message
 from rasa.shared.nlu.training_data.training_data import TrainingData
 
-from gateway.relevance import DomainRelevanceClassifier
+from gateway.relevance import DomainRelevanceClassifier, gibberish
 from gateway.sentence_encoder import encoder
 
 IN_DOMAIN = ["how much do medical billers make", "salary in texas", "what are the steps", "how long is training",
@@ -120,3 +120,19 @@ def test_an_unsure_intent_model_and_a_doubtful_relevance_decline(trained):
     finally:
         trained._config = {**trained._config, "threshold": 0.5, "unsure_threshold": 0.6}
     assert unsure.get("intent")["name"] == "out_of_scope"
+
+
+@pytest.mark.parametrize("text", ["hjkl;", "aaaaaaaaaaaa", "hgfhgfhg", "sdfg qwzx"])
+def test_keyboard_mashing_is_declined(trained, text):
+    msg = message(text)
+    trained._config = {**trained._config, "threshold": 0.0}  # the models alone would keep it
+    try:
+        trained.process([msg])
+    finally:
+        trained._config = {**trained._config, "threshold": 0.5}
+    assert msg.get("intent") == {"name": "out_of_scope", "confidence": 1.0}
+
+
+@pytest.mark.parametrize("text", ["salry", "cpb", "tx", "hourly", "nyc?", "step 3", "quiz"])
+def test_short_words_people_know_are_not_gibberish(trained, text):
+    assert not gibberish(text, trained._model.vocabulary() | {"cpb", "quiz"})

@@ -50,3 +50,10 @@ def test_how_do_i_get_experience(chat):
 @pytest.mark.parametrize("text,expected", [("3", 3), ("third", 3), ("final", 5), ("no number", None)])
 def test_step_number(text, expected):
     assert step_number(text, last=5) == expected
+
+
+@pytest.mark.parametrize("text,number", [("which step is the certification one", 4),
+                                         ("at which step do i get experience", 3)])
+def test_a_step_asked_by_its_subject(chat, text, number):
+    texts, _, _ = chat.run(ActionStep(), text, "ask_step")
+    assert texts[0].startswith(f"Step {number} of 5")
