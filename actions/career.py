@@ -170,7 +170,7 @@ class Disclaimers(Strict):
 
 # The answers a "the guide doesn't say" reply may point to (actions/not_in_guide.py).
 CLOSEST_ANSWERS = ("certifications", "certification_required", "duties", "training", "costs", "outlook",
-                   "benefits", "remote", "pay", "experience")
+                   "benefits", "remote", "pay", "experience", "skills")
 
 
 class Gap(Strict):

@@ -15,7 +15,7 @@ from actions.certifications import ActionCertificationRequired, ActionCertificat
 from actions.costs import ActionCosts
 from actions.fallback import TOPICS, ActionAskAffirmation
 from actions.fit import ActionBenefits
-from actions.job import ActionDuties, ActionOutlook, ActionRemote
+from actions.job import ActionDuties, ActionOutlook, ActionRemote, ActionSkills
 from actions.pay import ActionPay
 from actions.roadmap import ActionExperience
 from actions.training import ActionTraining
@@ -23,7 +23,7 @@ from actions.training import ActionTraining
 CLOSEST = {"certifications": ActionCertifications(), "certification_required": ActionCertificationRequired(),
            "duties": ActionDuties(), "training": ActionTraining(), "costs": ActionCosts(),
            "outlook": ActionOutlook(), "benefits": ActionBenefits(), "remote": ActionRemote(),
-           "pay": ActionPay(), "experience": ActionExperience()}
+           "pay": ActionPay(), "experience": ActionExperience(), "skills": ActionSkills()}
 
 
 def answer_gap(dispatcher, tracker, data, gap: Gap):

@@ -109,6 +109,15 @@ def test_a_gap_question_after_any_career_question_is_answered_honestly(domain):
 @pytest.mark.parametrize("text,gap", [
     ("i mean like dental and vision coverage from the employer", "employer_benefits"),
     ("whats the average bonus for billers", "bonuses"),
+    ("do hospitals pay more than clinics", "pay_by_setting"),
+    ("is online cheaper than going to campus", "program_formats_cost"),
+    ("what internet speed do i need to work from home", "equipment"),
+    ("how fast should i be able to type", "typing_speed"),
+    ("who is hiring billers near me", "employers_hiring"),
+    ("what will billing employment be by 2030", "future_employment"),
+    ("do i need a bachelors degree to become a billing manager", "advancement_requirements"),
+    ("how much is aapc membership a year", "exam_fees"),
+    ("am i too old for this at 55", "licensing"),
 ])
 def test_more_gaps(text, gap):
     assert gap_in(text).key == gap
