@@ -72,6 +72,9 @@ percentile percentiles percent top highest lowest best worst rank ranking ranks 
 compared vs versus higher lower better chart graph plot dollars bucks much living program programs degree
 certificate diploma associate associates training course months long duration
 """.split())
+# "pay" as paying for something ("can i pay with apple pay", "pay my water bill") is not pay.
+PAYING_FOR = (r"\b(pay|paying|paid)\s+(with|for|by|using|via|my|our|his|her|off|online|cash|in cash|"
+              r"rent|taxes|tolls?|parking)\b|\b(apple|google|samsung|amazon|shop) pay\b")
 # The career's own words: a message using them is about this career (also the relevance
 # component's "never decline" list, gateway/relevance.py).
 ANCHORS = r"\bmedical bill(ing|ers?)\b|\bbill(ers?|ing specialists?)\b|\b(cpb|cmrs|cbcs|aapc|amba)\b"
@@ -136,7 +139,7 @@ def asks_for_figures(tracker: Tracker) -> bool:
         return False
     if "$" in text or re.search(ANCHORS, text, re.I):
         return True  # "how many people work as medical billers"
-    words = re.findall(r"[a-z0-9]+", text.lower())
+    words = re.findall(r"[a-z0-9]+", re.sub(PAYING_FOR, " ", text.lower()))
     if any(w in FIGURE_WORDS or re.fullmatch(r"\d+(k|th|st|nd|rd|%)?", w) for w in words):
         return True
     if any(_near_figure_word(w) for w in words):
@@ -190,8 +193,12 @@ class TopicAction(Action, metaclass=ABCMeta):
         return self._answer(lambda data: self.answer(dispatcher, tracker, data), dispatcher, tracker)
 
     def _figures_asked(self, tracker: Tracker, text: str) -> bool:
-        return asks_for_figures(tracker) and (not self.needs or text.startswith("/")
-                                              or bool(re.search(self.needs, text, re.I)))
+        """Figures only for a figure question that is also this topic's (``needs``), or a short
+        follow-up while the conversation is on this topic ("and the associate?")."""
+        follow_up = (tracker.get_slot("topic") == self.topic
+                     and len(re.findall(r"[a-z0-9]+", text.lower())) <= MAX_FOLLOWUP_WORDS)
+        return asks_for_figures(tracker) and (not self.needs or text.startswith("/") or follow_up
+                                              or bool(re.search(self.needs, text, re.I | re.S)))
 
     def _answer(self, answer, dispatcher: CollectingDispatcher, tracker: Tracker) -> List[Dict[Text, Any]]:
         try:

@@ -113,6 +113,10 @@ def utter_against_national(dispatcher, data, state: str) -> None:
 
 # A ranking is an answer about places: "best paying tech jobs" is not a question about states.
 ABOUT_PLACES = r"\b(states?|where|places?|locations?|regions?|parts of the (country|us)|areas?|bill(ers?|ing))\b"
+# ...and about pay: "what state has the most people" is not a ranking of pay.
+ABOUT_PAY = (r"\b(pay\w*|paid|salar\w*|wages?|earn\w*|make|makes|money|income|median|top|highest|lowest|best|"
+             r"worst|rich\w*|comp\w*|bill\w*|lucrative|dollars?)\b")
+RANKING_ASKED = rf"^(?=.*{ABOUT_PLACES})(?=.*{ABOUT_PAY})"
 
 
 class RankingAction(TopicAction):
@@ -134,7 +138,7 @@ class ActionHighestPayingStates(RankingAction):
 
     action_name = "action_highest_paying_states"
     gives_figures = True
-    needs = ABOUT_PLACES
+    needs = RANKING_ASKED
     topic = "ranking"
 
     def answer(self, dispatcher, tracker, data):
@@ -155,7 +159,7 @@ class ActionHighestPayingStates(RankingAction):
 class ActionLowestPayingStates(RankingAction):
     action_name = "action_lowest_paying_states"
     gives_figures = True
-    needs = ABOUT_PLACES
+    needs = RANKING_ASKED
     topic = "ranking"
 
     def answer(self, dispatcher, tracker, data):

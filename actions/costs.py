@@ -36,9 +36,16 @@ def remember(asked) -> list:
     return [SlotSet("program", asked.key)] if asked else []
 
 
+# A cost question is about training: "whats the cost of a real id in illinois" is not.
+ABOUT_TRAINING = (r"\b(train\w*|programs?|courses?|class(es)?|school\w*|degrees?|associate'?s?|certificat\w*|"
+                  r"cert|certs|diploma|tuition|it|this|that|these|those|bill\w*|become|becoming|started|"
+                  r"start(ing)?|study\w*|career|exams?|books?|supplies)\b")
+
+
 class ActionCosts(TopicAction):
     action_name = "action_costs"
     gives_figures = True
+    needs = ABOUT_TRAINING
     topic = "costs"
 
     def answer(self, dispatcher, tracker, data):

@@ -186,3 +186,9 @@ def test_which_is_higher_compares_the_two_states_discussed(chat):
     texts, _, _ = chat.run(ActionHighestPayingStates(), "which state pays the most", "ask_highest_paying_states",
                            slots={"compared": ["Texas", "California"]})
     assert "District of Columbia" in texts[0]
+
+
+def test_a_ranking_of_something_other_than_pay_is_declined(chat):
+    texts, messages, _ = chat.run(ActionHighestPayingStates(), "what state has the most people",
+                                  "ask_highest_paying_states")
+    assert messages[0]["response"] == "utter_out_of_scope" and "$" not in texts[0]

@@ -57,3 +57,11 @@ def test_how_long_asked_of_the_payback_action_is_the_program_s_length(chat):
     texts, _, _ = chat.run(ActionPayback(), "how long until the associate degree pays for itself", "ask_payback",
                            [("program", "associate")])
     assert texts[0].startswith("Rough payback estimate")
+
+
+def test_a_cost_question_about_something_else_gets_no_training_figures(chat):
+    texts, messages, _ = chat.run(ActionCosts(), "whats the cost of a real id in illinois", "ask_cost")
+    assert messages[0]["response"] == "utter_out_of_scope" and "$" not in texts[0]
+    # a short follow-up while on costs is still about training
+    texts, _, _ = chat.run(ActionCosts(), "and how much?", "ask_cost", slots={"topic": "costs"})
+    assert "$3,000" in texts[0]

@@ -197,7 +197,8 @@ def test_hourly_pay_in_a_named_state_is_not_in_the_guide(chat):
 
 
 @pytest.mark.parametrize("text", ["how much do nurses make in texas", "whats a pharmacist salary",
-                                  "is the earth flat", "how many miles does my car have"])
+                                  "is the earth flat", "how many miles does my car have",
+                                  "can i pay with apple pay at the drive thru", "pay my water bill online"])
 def test_no_figure_for_other_jobs_or_unrelated_messages(chat, text):
     texts, messages, _ = chat.run(ActionPay(), text, "ask_salary")
     assert messages[0]["response"] == "utter_out_of_scope" and "$" not in texts[0]
