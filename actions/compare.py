@@ -74,8 +74,8 @@ class ActionCompareStates(TopicAction):
         against_remembered = len(states) == 1 and re.search(AGAINST, text) and not re.search(NATIONAL_ASKED, text)
         if remembered and remembered not in states and (not states or against_remembered or re.search(MY_STATE, text)):
             states = [remembered] + states  # "how does my state compare to virginia?", "vs WA"
-        if not states:
-            dispatcher.utter_message(response="utter_compare_which")
+        if not states:  # "how does my state compare?" with no state known yet: which is it?
+            dispatcher.utter_message(response="utter_ask_state" if re.search(MY_STATE, text) else "utter_compare_which")
             return []
         if len(states) == 1:
             if len([p for p in mentioned_places(tracker, unique=False) if p.has_data]) > 1:

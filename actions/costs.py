@@ -42,11 +42,23 @@ ABOUT_TRAINING = (r"\b(train\w*|programs?|courses?|class(es)?|school\w*|degrees?
                   r"start(ing)?|study\w*|career|exams?|books?|supplies)\b")
 
 
+# "what classes are in a billing program": what training teaches, not what it costs.
+CONTENT_ASKED = r"\b(cover|covers|teach\w*|learn|classes|subjects?|topics?|curriculum|modules?)\b"
+COST_ASKED = r"\b(cost\w*|price\w*|pay|much|tuition|fees?|expensive|cheap\w*|afford\w*|\$)"
+
+
 class ActionCosts(TopicAction):
     action_name = "action_costs"
     gives_figures = True
     needs = ABOUT_TRAINING
     topic = "costs"
+
+    def run(self, dispatcher, tracker, domain):
+        text = (tracker.latest_message.get("text") or "").lower()
+        if re.search(CONTENT_ASKED, text) and not re.search(COST_ASKED, text):
+            from actions.training import ActionTraining  # imported here: training imports this module
+            return ActionTraining().run(dispatcher, tracker, domain)
+        return super().run(dispatcher, tracker, domain)
 
     def answer(self, dispatcher, tracker, data):
         src = source_line(source(data.programs.source))

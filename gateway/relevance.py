@@ -111,10 +111,13 @@ def split_examples(training_data: TrainingData, out_of_scope_intent: str):
     return texts, labels
 
 
+ARITHMETIC = r"\d\s*[+*^×÷=]\s*\d|\bwhat'?s \d+\s*(/|-|x|plus|minus|times|divided by)\s*\d+\W*$"
+
+
 def declines(text: str, p_in: float, unsure_intent: bool, config: Dict[Text, Any]) -> bool:
     """Whether ``text`` is declined as out of domain:
 
-    - no letter or digit at all ("?", "🤷", "!!!"): out, certainly;
+    - no letter or digit at all ("?", "🤷", "!!!"), or arithmetic ("what's 2+2"): out, certainly;
     - the domain's own words ("medical billing", "biller", "CBCS"), or pay in a US city or ZIP
       code: kept, whatever the models say;
     - in-domain probability below ``threshold``: out;
@@ -122,7 +125,7 @@ def declines(text: str, p_in: float, unsure_intent: bool, config: Dict[Text, Any
       ``unsure_margin`` of the second, where the fallback would ask "Did you mean…?") and the
       probability below ``unsure_threshold``: out.
     """
-    if not re.search(r"[^\W_]", text):
+    if not re.search(r"[^\W_]", text) or re.search(ARITHMETIC, text):
         return True
     if re.search(config["anchors"], text, re.I) or pay_in_a_city(text):
         return False

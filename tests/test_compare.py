@@ -192,3 +192,9 @@ def test_a_ranking_of_something_other_than_pay_is_declined(chat):
     texts, messages, _ = chat.run(ActionHighestPayingStates(), "what state has the most people",
                                   "ask_highest_paying_states")
     assert messages[0]["response"] == "utter_out_of_scope" and "$" not in texts[0]
+
+
+def test_my_state_against_the_nation_with_no_state_known_asks_which_state(chat):
+    _, messages, _ = chat.run(ActionCompareStates(), "how does my state compare to the national median",
+                              "ask_compare_states")
+    assert messages[0]["response"] == "utter_ask_state"

@@ -65,3 +65,10 @@ def test_a_cost_question_about_something_else_gets_no_training_figures(chat):
     # a short follow-up while on costs is still about training
     texts, _, _ = chat.run(ActionCosts(), "and how much?", "ask_cost", slots={"topic": "costs"})
     assert "$3,000" in texts[0]
+
+
+def test_what_a_program_teaches_is_the_training_answer(chat):
+    texts, _, _ = chat.run(ActionCosts(), "what classes are in a billing program", "ask_cost")
+    assert "Medical terminology" in " ".join(texts) and "$" not in " ".join(texts)
+    texts, _, _ = chat.run(ActionCosts(), "how much do the classes cost", "ask_cost")
+    assert "$3,000" in texts[0]

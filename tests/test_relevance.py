@@ -103,7 +103,7 @@ def test_the_domain_s_own_words_keep_a_message_the_intent_model_declined(trained
     assert msg.get("intent")["name"] == "ask_salary"
 
 
-@pytest.mark.parametrize("text", ["?", "🤷", "!!!!", "😂😂😂"])
+@pytest.mark.parametrize("text", ["?", "🤷", "!!!!", "😂😂😂", "what's 2+2", "whats 12 x 4", "5*3"])
 def test_a_message_without_letters_or_digits_is_declined(trained, text):
     msg = message(text)
     trained.process([msg])
