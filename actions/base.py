@@ -73,8 +73,8 @@ compared vs versus higher lower better chart graph plot dollars bucks much livin
 certificate diploma associate associates training course months long duration
 """.split())
 # "pay" as paying for something ("can i pay with apple pay", "pay my water bill") is not pay.
-PAYING_FOR = (r"\b(pay|paying|paid)\s+(with|for|by|using|via|my|our|his|her|off|online|cash|in cash|"
-              r"rent|taxes|tolls?|parking)\b|\b(apple|google|samsung|amazon|shop) pay\b")
+PAYING_FOR = (r"\b(pay|paying|paid)\s+(with|for|using|via|my|our|his|her|off|online|cash|in cash|"
+              r"rent|taxes|tolls?|parking|bills?)\b|\b(apple|google|samsung|amazon|shop) pay\b")
 # The career's own words: a message using them is about this career (also the relevance
 # component's "never decline" list, gateway/relevance.py).
 ANCHORS = r"\bmedical bill(ing|ers?)\b|\bbill(ers?|ing specialists?)\b|\b(cpb|cmrs|cbcs|aapc|amba)\b"
@@ -99,17 +99,22 @@ OCCUPATIONS = (
     r"realtors?|real estate agents?|bankers?|tellers?|waiters?|waitress\w*|bartenders?|nannies|nanny|"
     r"caregivers?|home health aides?|dental assistants?|vet techs?|veterinarians?|athletes?|actors?|ceos?|"
     r"project managers?|influencers?|youtubers?|cyber\w*|nursing|software|computer science|accounting|"
-    r"law school|med school|teaching|trade jobs?|tech jobs?")
+    r"law school|med school|teaching|trade jobs?|tech jobs?|officers?|guards?|social work\w*|clerks?|janitors?|"
+    r"custodians?|drivers?|cooks?|servers?|analysts?|scientists?|architects?|designers?|writers?|editors?|"
+    r"librarians?|surgeons?|dietitians?|nutritionists?|counselors?|psychologists?|optometrists?|chiropractors?|"
+    r"midwives|doulas?|mail carriers?|hvac|linemen|lineman|plumbing|welding|trucking")
 ABOUT_OTHERS = re.compile(
     rf"\b({OCCUPATIONS})\b"
     r"|\bcertificates? of\b|\bif i (make|made|earn|get paid)\b|\b(on|at|making) \d+k\b|"
     r"\bmy (salary|paycheck|pay ?check|income|wages?|raise|bonus|401 ?k|taxes)\b|\bminimum wage\b|"
-    r"\b(salary|income|much) (do|would|will) i need\b|\bliving wage\b|\bcost of living\b", re.I)
+    r"\b(salary|income|much) (do|would|will) i need\b|\bliving wage\b|\bcost of living\b|"
+    r"\b(expensive|cheap|cheaper|affordable|pricey) (to live|place to live)\b|\bto live (in|there)\b", re.I)
 # "what skills do i need to be a plumber", "how long is training to become a nurse": any topic
 # asked of another occupation (``TopicAction.run`` declines it).
 OTHER_OCCUPATION = re.compile(rf"\b(to be|to become|becoming|jobs? as|career as|"
                               rf"careers? in|training for|school for) (an? )?({OCCUPATIONS})\b", re.I)
-SELF_DESCRIPTION = r"\b(i'?m|i am|im|work(ing)? as|currently|was|used to be|former|formerly|as)( an?)? $"
+SELF_DESCRIPTION = (r"\b(i'?m|i am|im|work(ing)? as|currently|was|used to be|former|formerly|as)( an?)? $|"
+                    r"\b(work|working|job|desk) (at|in|for) (an?|the|my)( \w+)? $")
 
 
 def about_others(text: str) -> bool:
@@ -146,10 +151,17 @@ def asks_for_figures(tracker: Tracker) -> bool:
         return True
     if re.search(MY_STATE + r"|\b(which|what|the) state\b", text.lower()):
         return True  # "what about my state": pay where the visitor is
-    named = mentioned_places(tracker)
-    if named and len(words) <= MAX_FOLLOWUP_WORDS:
-        return True  # "texas?", "and nevada", "what about DC"
+    if mentioned_places(tracker) and len(words) <= MAX_FOLLOWUP_WORDS and only_places(tracker, words):
+        return True  # "texas?", "and nevada", "what about DC"; not "whats there to do in omaha"
     return tracker.get_slot("topic") in FIGURE_TOPICS and len(words) <= MAX_FOLLOWUP_WORDS
+
+
+def only_places(tracker: Tracker, words: List[str]) -> bool:
+    """Whether a message says nothing but places and filler ("and what about cali?")."""
+    text = tracker.latest_message.get("text") or ""
+    said = {w for _, matched in places.find_matches(text) for w in matched.split()}
+    said.update(w for value in entity_values(tracker, "place") for w in places.normalise(value).split())
+    return all(w in said or w in places.PLACE_FILLER for w in words)
 
 
 class TopicAction(Action, metaclass=ABCMeta):

@@ -11,7 +11,7 @@ from actions.base import MY_STATE, TopicAction, entity_values, mentioned_places,
 from actions.career import (MEASURES, percent_difference, rank_of, ranked, source, state_figure,
                             state_pay)
 from actions.formatting import join_names, money, source_line
-from actions.pay import asked_pay_measure, utter_no_data, utter_state_figure
+from actions.pay import asked_pay_measure, utter_national_figure, utter_no_data, utter_state_figure
 
 DEFAULT_LIST_LENGTH = 5
 
@@ -56,9 +56,16 @@ def compared_before(tracker, text: str, refers: str = REFERS_TO_COMPARED) -> Lis
     return list(compared) if len(compared) > 1 and re.search(refers, text) else []
 
 
+# "is washington or oregon cheaper", "which is warmer, texas or florida": places compared on
+# something other than pay.
+NOT_PAY = (r"^(?!.*\b(cheaper|pricier|more expensive|less expensive|expensive|cheap|affordable|rent|housing|taxes|"
+           r"weather|warmer|colder|hotter|safer|crime|beaches|bigger|larger|smaller|population|to live)\b)")
+
+
 class ActionCompareStates(TopicAction):
     action_name = "action_compare_states"
     gives_figures = True
+    needs = NOT_PAY
     topic = "compare"
 
     def answer(self, dispatcher, tracker, data):
@@ -83,6 +90,8 @@ class ActionCompareStates(TopicAction):
             measure = asked_pay_measure(tracker)
             if measure != "median":  # "what about cali top 10%" after a comparison: that figure
                 utter_state_figure(dispatcher, data, states[0], measure)
+                if re.search(NATIONAL_ASKED, text):  # "how does that compare to the national top 10"
+                    utter_national_figure(dispatcher, data, measure)
             else:
                 utter_against_national(dispatcher, data, states[0])
             return [SlotSet("state", states[0])]

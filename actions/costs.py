@@ -38,7 +38,7 @@ def remember(asked) -> list:
 
 # A cost question is about training: "whats the cost of a real id in illinois" is not.
 ABOUT_TRAINING = (r"\b(train\w*|programs?|courses?|class(es)?|school\w*|degrees?|associate'?s?|certificat\w*|"
-                  r"cert|certs|diploma|tuition|it|this|that|these|those|bill\w*|become|becoming|started|"
+                  r"cert|certs|diploma|tuition|it|this|that|these|those|they|them|billing|billers?|become|becoming|started|"
                   r"start(ing)?|study\w*|career|exams?|books?|supplies)\b")
 
 
@@ -50,7 +50,7 @@ COST_ASKED = r"\b(cost\w*|price\w*|pay|much|tuition|fees?|expensive|cheap\w*|aff
 class ActionCosts(TopicAction):
     action_name = "action_costs"
     gives_figures = True
-    needs = ABOUT_TRAINING
+    needs = rf"^(?=.*{ABOUT_TRAINING})(?=.*{COST_ASKED})"  # "what is a liberal arts degree" is neither
     topic = "costs"
 
     def run(self, dispatcher, tracker, domain):
@@ -102,6 +102,8 @@ class ActionPayback(TopicAction):
 
     action_name = "action_payback"
     gives_figures = True
+    # "i'm paying off a medical bill at $25 a month" is not about training
+    needs = ABOUT_TRAINING + r"|\bpayback\b|\b(money|investment) back\b"
     topic = "payback"
 
     def run(self, dispatcher, tracker, domain):

@@ -54,4 +54,5 @@ class ActionOutlook(TopicAction):
         dispatcher.utter_message(response="utter_outlook", growth=percent(o.growth_percent),
                                  period=o.growth_period, openings=count(o.openings_per_year),
                                  employment=count(o.employment), year=o.employment_year, note=o.note,
+                                 disclaimer=data.disclaimers.employment,
                                  source=source_line(source(o.source)))

@@ -16,7 +16,8 @@ from actions.career import CareerData, load, source, state_pay
 from actions.formatting import buttons, money, source_line
 
 MAX_PLACES_PER_ANSWER = 5
-REFERS_TO_STATE = MY_STATE + r"|\b(there|in it)\b"
+REFERS_TO_STATE = MY_STATE + r"|\b(there|here|in it)\b"
+BOTH = r"\b(both|each|them|they|the two|those two|these two)\b"
 
 
 def utter_national(dispatcher: CollectingDispatcher, data: CareerData) -> None:
@@ -125,6 +126,10 @@ class ActionPayFollowup(TopicAction):
         measure = asked_pay_measure(tracker)
         named = mentioned_places(tracker)[:MAX_PLACES_PER_ANSWER]
         remembered = tracker.get_slot("state")
+        compared = tracker.get_slot("compared") or []
+        text = (tracker.latest_message.get("text") or "").lower()
+        if not named and len(compared) > 1 and re.search(BOTH, text):  # "and the top 10% for both"
+            named = [Place(state, has_data=True) for state in compared]
         targets = named or [Place(remembered, has_data=True) if remembered else Place(NATIONAL, False, True)]
         events: List[Dict[Text, Any]] = []
         for place in targets:
@@ -176,9 +181,11 @@ MEASURE_NAMES = {"hourly": "hourly pay", "p25": "a 25th percentile", "p75": "a 7
 
 def asked_pay_measure(tracker: Tracker) -> str:
     values = [v for v in entity_values(tracker, "pay_measure") if v in PAY_LABELS]
+    text = (tracker.latest_message.get("text") or "").lower()
+    if "hourly" in values or (values == ["median"] and re.search(r"\bhourly\b|\bper (hour|hr)\b|\ban hour\b", text)):
+        return "hourly"  # "median hourly" is the hourly figure
     if values:
         return values[0]
-    text = (tracker.latest_message.get("text") or "").lower()
     if re.search(r"\b(25(th)?|twenty[ -]?fifth)\b|bottom quarter|lower quartile", text):
         return "p25"
     if re.search(r"\b(75(th)?|seventy[ -]?fifth)\b|upper quartile", text):

@@ -317,7 +317,7 @@ vs versus or compare compared comparing and what whats about how in the ok okay 
 guess live im i'm from based we we're were state of for to with me my is its it's currently now rn there maybe
 probably prob lol pls please yeah yes well actually oh hey moving move planning plan out here located work
 working reside originally but also too again instead like how's hows abt bout wbu tho though at near around
-top 10 ten median hourly zip code zipcode postal area
+top 10 ten median hourly zip code zipcode postal area if moved relocate relocated relocating go went
 """.split())  # the measure words too: "what about cali top 10%" is pay in California
 
 

@@ -198,3 +198,9 @@ def test_my_state_against_the_nation_with_no_state_known_asks_which_state(chat):
     _, messages, _ = chat.run(ActionCompareStates(), "how does my state compare to the national median",
                               "ask_compare_states")
     assert messages[0]["response"] == "utter_ask_state"
+
+
+def test_places_compared_on_something_other_than_pay_get_no_figures(chat):
+    texts, messages, _ = chat.run(ActionCompareStates(), "is washington state or oregon cheaper", "ask_compare_states",
+                                  [("place", "washington"), ("place", "oregon")])
+    assert messages[0]["response"] == "utter_out_of_scope" and "$" not in texts[0]

@@ -72,3 +72,10 @@ def test_what_a_program_teaches_is_the_training_answer(chat):
     assert "Medical terminology" in " ".join(texts) and "$" not in " ".join(texts)
     texts, _, _ = chat.run(ActionCosts(), "how much do the classes cost", "ask_cost")
     assert "$3,000" in texts[0]
+
+
+@pytest.mark.parametrize("action, text", [(ActionCosts(), "what is a liberal arts degree"),
+                                          (ActionPayback(), "i'm paying off a medical bill at $25 a month")])
+def test_cost_words_about_something_else_get_no_training_figures(chat, action, text):
+    texts, messages, _ = chat.run(action, text, "ask_cost")
+    assert messages[0]["response"] == "utter_out_of_scope" and "$" not in texts[0]

@@ -219,3 +219,16 @@ def test_a_state_named_with_any_question_is_the_conversation_s_state(chat):
     texts, _, _ = chat.run(ActionPayFollowup(), "and hourly there", "ask_pay_followup",
                            [("pay_measure", "hourly")], slots={"state": "Michigan"})
     assert texts[0].startswith("The guide doesn't give hourly pay for Michigan")
+
+
+@pytest.mark.parametrize("text", ["pay bills", "correctional officer pay", "is it expensive to live in colorado",
+                                  "whats there to do in omaha", "is social work worth it salary wise"])
+def test_everyday_questions_sharing_pay_words_get_no_figure(chat, text):
+    texts, messages, _ = chat.run(ActionPay(), text, "ask_salary", [("place", "omaha")] if "omaha" in text else None)
+    assert messages[-1]["response"] == "utter_out_of_scope" and "$" not in " ".join(texts)
+
+
+@pytest.mark.parametrize("text", ["texas?", "and nevada", "what about DC", "how about cali then"])
+def test_a_bare_place_is_still_a_pay_follow_up(chat, text):
+    texts, _, _ = chat.run(ActionPay(), text, "inform_state", slots={"topic": "pay"})
+    assert "$" in texts[-1]
