@@ -6,7 +6,8 @@ import re
 import pytest
 import yaml
 
-from scripts.eval_replies import CONVERSATION_SETS, OOD_TEST, TARGETS, evaluate, failed_gates, meets
+from scripts.eval_replies import (CONVERSATION_DEV, CONVERSATION_SETS, OOD_DEV, OOD_TEST, TARGETS, evaluate,
+                                  failed_gates, meets)
 from tests.conftest import ROOT
 
 pytestmark = pytest.mark.servers
@@ -36,9 +37,17 @@ def _training_messages():
 
 def test_out_of_domain_evaluation_messages_are_not_in_the_training_data():
     training = _training_messages()
-    for path in (OOD_TEST, OOD_TEST.with_name("validation.tsv")):
+    for path in (OOD_TEST, OOD_TEST.with_name("validation.tsv"), *OOD_DEV):
         held_out = {_plain(line.split("\t", 1)[1]) for line in path.read_text().splitlines() if line.strip()}
-        assert len(held_out) >= 700 and not held_out & training, sorted(held_out & training)[:20]
+        assert len(held_out) >= 700 and not held_out & training, (path.name, sorted(held_out & training)[:20])
+
+
+def test_conversation_evaluation_messages_are_not_in_the_training_data():
+    training = _training_messages()
+    held_out = {_plain(t["user"]) for path in (*CONVERSATION_SETS, *CONVERSATION_DEV)
+                for c in yaml.safe_load(path.read_text())["conversations"] for t in c["turns"]}
+    # one-word answers ("yes", "thanks", "texas") are everybody's; longer messages must be new
+    assert not {t for t in held_out & training if len(t.split()) > 2}
 
 
 def test_the_evaluation_sets_are_large_and_varied_enough():
