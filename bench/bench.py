@@ -39,6 +39,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 from deploy import prod  # noqa: E402
 from deploy.processes import free_port, stop, wait_until  # noqa: E402
+from tests import rabbitmq  # noqa: E402
 
 BIN = ROOT / ".venv" / "bin"
 MODEL = ROOT / "models" / "current.tar.gz"
@@ -257,7 +258,8 @@ def production_scaling(procs: Procs, work: Path) -> Dict:
     one to both. Throughput with 50 concurrent conversations through each, twice, alternating."""
     run_id = uuid.uuid4().hex[:8]
     ports = {"action": free_port(), "rasa1": free_port(), "rasa2": free_port()}
-    env = prod.settings({**base_env(), "POSTGRES_DB": f"career_bench_{run_id}", "REDIS_KEY_PREFIX": f"bench{run_id}",
+    env = prod.settings({**base_env(), **rabbitmq.names("bench"),  # events to a queue of its own, deleted after
+                         "POSTGRES_DB": f"career_bench_{run_id}", "REDIS_KEY_PREFIX": f"bench{run_id}",
                          "PROD_RUN_DIR": str(work / "prod-1"), "PROD_PORT": str(free_port()),
                          "ACTIONS_PROXY_PORT": str(free_port())})
     one = dict(env)
@@ -297,6 +299,7 @@ def production_scaling(procs: Procs, work: Path) -> Dict:
             red = redis.Redis(host=env["REDIS_HOST"], port=int(env["REDIS_PORT"]), db=int(env["REDIS_DB"]))
             for key in red.scan_iter(f"{env['REDIS_KEY_PREFIX']}:*"):
                 red.delete(key)
+            rabbitmq.delete(env["RABBITMQ_EXCHANGE"], env["RABBITMQ_QUEUE"])
     for replicas in (1, 2):
         runs = [r for r in results["runs"] if r["replicas"] == replicas]
         results[replicas] = {"msgs_per_s": round(statistics.mean(r["msgs_per_s"] for r in runs), 2),

@@ -9,6 +9,7 @@ all on Ctrl-C / SIGTERM (or when one of them dies):
     rasa    x RASA_REPLICAS   ports PORT_BASE+100, PORT_BASE+101, ...  (honcho's $PORT numbering)
     nginx   x 1               PROD_HOST:PROD_PORT (website, /webhooks/, /socket.io/), and the
                               action servers' load balancer on 127.0.0.1:ACTIONS_PROXY_PORT
+    analytics x 1             the events from RabbitMQ into PostgreSQL (analytics/consumer.py)
 
 ``python -m deploy.prod --config-only`` only renders nginx.conf (for an nginx on its own machine:
 set RASA_UPSTREAMS / ACTION_UPSTREAMS to the other machines' host:port lists).
@@ -46,6 +47,13 @@ DEFAULTS = {
     "REDIS_DB": "1",
     "REDIS_PASSWORD": "",
     "REDIS_KEY_PREFIX": "careerassistant",
+    "RABBITMQ_HOST": "127.0.0.1",
+    "RABBITMQ_PORT": "5672",
+    "RABBITMQ_USER": "guest",
+    "RABBITMQ_PASSWORD": "guest",
+    "RABBITMQ_EXCHANGE": "careerassistant",
+    "RABBITMQ_QUEUE": "careerassistant-analytics",
+    "ANALYTICS_DB": "career_assistant_analytics",
 }
 
 
@@ -122,7 +130,7 @@ def write_configs(env: Mapping[str, str], rasa: Sequence[str] = (), actions: Seq
 def honcho_command(env: Mapping[str, str]) -> List[str]:
     return [str(ROOT / ".venv" / "bin" / "honcho"), "--procfile", str(PROCFILE), "--app-root", str(ROOT),
             "start", "--port", env["PORT_BASE"],
-            "--concurrency", f"action={env['ACTION_SERVERS']},rasa={env['RASA_REPLICAS']},nginx=1"]
+            "--concurrency", f"action={env['ACTION_SERVERS']},rasa={env['RASA_REPLICAS']},nginx=1,analytics=1"]
 
 
 def main(argv: Sequence[str] = sys.argv[1:]) -> None:
@@ -143,6 +151,9 @@ def main(argv: Sequence[str] = sys.argv[1:]) -> None:
           f" -d '{{\"sender\":\"me\",\"message\":\"hi\"}}'\n"
           f"  conversations: postgresql://{env['POSTGRES_USER']}@{env['POSTGRES_HOST']}:{env['POSTGRES_PORT']}"
           f"/{env['POSTGRES_DB']}; locks: redis://{env['REDIS_HOST']}:{env['REDIS_PORT']}/{env['REDIS_DB']}\n"
+          f"  analytics: events via RabbitMQ {env['RABBITMQ_HOST']}:{env['RABBITMQ_PORT']} (queue "
+          f"{env['RABBITMQ_QUEUE']}) into PostgreSQL; make report EVENTS_DB=postgresql://"
+          f"{env['POSTGRES_USER']}@{env['POSTGRES_HOST']}:{env['POSTGRES_PORT']}/{env['ANALYTICS_DB']}\n"
           f"  Stop with Ctrl-C.", flush=True)
     os.chdir(ROOT)
     command = honcho_command(env)

@@ -82,11 +82,16 @@ class ResilientSQLTrackerStore(PrivateSQLTrackerStore):
         return await self._retrying(f"reading conversation {sender_id}",
                                     lambda: read(sender_id, fetch_events_from_all_sessions))
 
-    async def save(self, tracker) -> None:
+    async def stream_events(self, tracker) -> None:
+        # publishing never raises (analytics/), so only the count before it is retried
+        stream = super().stream_events
+        await self._retrying(f"reading conversation {tracker.sender_id}", lambda: stream(tracker))
+
+    async def write(self, tracker) -> None:
         # A failed attempt rolled back, and each attempt stores the events not yet stored, so a
-        # retry never writes an event twice. (With an event broker configured, a retried save
-        # would publish its events again; this profile configures none.)
-        write = super().save
+        # retry never writes an event twice; the turn went to the event broker once, before
+        # (PrivateSQLTrackerStore.save), so a retry never publishes it twice either.
+        write = super().write
         await self._retrying(f"saving conversation {tracker.sender_id}", lambda: write(tracker))
 
     async def keys(self):

@@ -5,7 +5,8 @@ and keeps nothing longer than the retention period.
   confirmed; data/rules/privacy.yml), the store deletes every stored event of that conversation
   instead of saving the turn, so the next message starts a new conversation. The deletion happens
   here because only the Rasa server reaches the store, and only when Rasa saves the turn can the
-  turn itself be left out.
+  turn itself be left out. The turn still goes to the event broker, whose store then forgets the
+  conversation too (analytics/store.py).
 - Retention: ``purge(cutoff)`` deletes every event older than the cutoff (``make purge``, which
   runs gateway/purge.py), except the current session of a conversation still going
   on, whose events Rasa counts when it saves the next turn (a session ends after the domain's
@@ -46,10 +47,33 @@ class Purged:
 
 class PrivateSQLTrackerStore(SQLTrackerStore):
     async def save(self, tracker) -> None:
+        # The event broker (analytics) hears every turn once, the forgetting one too, so that the
+        # analytics store deletes the conversation as well (analytics/store.py).
+        await self.stream_events(tracker)
         if forget_requested(tracker):
             self.forget(tracker.sender_id)
         else:
+            await self.write(tracker)
+
+    async def stream_events(self, tracker) -> None:
+        """Rasa's, without reading the whole conversation back to find what is new (that doubled
+        the time a turn's save took): the events published are those the write stores, counted
+        as Rasa's SQL store counts them."""
+        if self.event_broker is None:
+            return
+        with self.session_scope() as session:
+            new = list(self._additional_events(session, tracker))
+        await self._stream_new_events(self.event_broker, new, tracker.sender_id)
+
+    async def write(self, tracker) -> None:
+        """Rasa's save without streaming the turn again. With no broker, Rasa's save streams
+        nothing and does not pause before its (synchronous) write, so no other conversation's save
+        runs while the broker is set aside."""
+        broker, self.event_broker = self.event_broker, None
+        try:
             await super().save(tracker)
+        finally:
+            self.event_broker = broker
 
     def forget(self, sender_id: Text) -> int:
         """Delete every event of one conversation; the number deleted."""

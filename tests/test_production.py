@@ -3,8 +3,8 @@
 One set of servers for the module, started from deploy/Procfile.prod with the launcher's own
 configuration (deploy/prod.py): 2 Rasa replicas, 1 action server, nginx. Each process runs under
 its own honcho so that a test can stop and restart one of them. PostgreSQL is a private server on a
-free port (tests/postgres.py), since a test stops it; Redis keys have a per-run prefix, deleted at
-the end.
+free port (tests/postgres.py), since a test stops it; Redis keys have a per-run prefix, and the
+replicas' events go to a RabbitMQ exchange and queue of the run's own, all deleted at the end.
 """
 from __future__ import annotations
 
@@ -28,6 +28,7 @@ import yaml
 
 from deploy import prod
 from deploy.processes import free_port, stop, wait_until_up
+from tests import rabbitmq
 from tests.postgres import PrivatePostgres
 from deploy.stores import AtomicRedisLockStore
 
@@ -51,7 +52,7 @@ def pay_sentence(state: str) -> str:
 class Profile:
     """The profile's processes, each under its own honcho (Procfile.prod line + port)."""
 
-    def __init__(self, workdir: Path, postgres: PrivatePostgres):
+    def __init__(self, workdir: Path, postgres: PrivatePostgres, **settings: str):
         run_id = uuid.uuid4().hex[:10]
         self.postgres = postgres
         self.workdir = workdir
@@ -59,7 +60,8 @@ class Profile:
         self.port = free_port()
         self.ports = {"rasa1": free_port(), "rasa2": free_port(), "action1": free_port()}
         self.env = prod.settings({
-            **os.environ, "POSTGRES_DB": self.db, "REDIS_KEY_PREFIX": f"careertest{run_id}",
+            **os.environ, **rabbitmq.names("prod"), **settings,
+            "POSTGRES_DB": self.db, "REDIS_KEY_PREFIX": f"careertest{run_id}",
             "POSTGRES_HOST": "127.0.0.1", "POSTGRES_PORT": str(postgres.port),
             "PROD_PORT": str(self.port), "ACTIONS_PROXY_PORT": str(free_port()),
             "PROD_RUN_DIR": str(workdir / "run"), "RASA_REPLICAS": "2", "ACTION_SERVERS": "1"})
@@ -87,6 +89,15 @@ class Profile:
         proc = self.procs.pop(name, None)
         if proc is not None:
             stop(proc)
+
+    def stop_all(self) -> None:
+        """Stop every process and delete the run's Redis keys, RabbitMQ exchange and queue."""
+        for name in list(self.procs):
+            self.stop(name)
+        red = redis.Redis(host=self.env["REDIS_HOST"], port=int(self.env["REDIS_PORT"]), db=int(self.env["REDIS_DB"]))
+        for key in red.scan_iter(f"{self.env['REDIS_KEY_PREFIX']}:*"):
+            red.delete(key)
+        rabbitmq.delete(self.env["RABBITMQ_EXCHANGE"], self.env["RABBITMQ_QUEUE"])
 
     def wait(self, name: str, url: str) -> None:
         wait_until_up(url, self.procs[name], self.log(name), timeout=START_TIMEOUT_S)
@@ -130,12 +141,7 @@ def profile(tmp_path_factory):
             profile.wait("nginx", profile.url + "/webhooks/rest/")
             yield profile
         finally:
-            for name in list(profile.procs):
-                profile.stop(name)
-            red = redis.Redis(host=profile.env["REDIS_HOST"], port=int(profile.env["REDIS_PORT"]),
-                              db=int(profile.env["REDIS_DB"]))
-            for key in red.scan_iter(f"{profile.env['REDIS_KEY_PREFIX']}:*"):
-                red.delete(key)
+            profile.stop_all()
 
 
 def new_user(tag: str) -> str:
@@ -149,7 +155,7 @@ def test_launcher_ports_match_honchos_numbering():
     from honcho.environ import expand_processes, parse_procfile
     env = prod.settings({"RASA_REPLICAS": "3", "ACTION_SERVERS": "2", "PORT_BASE": "7000"})
     processes = parse_procfile(prod.PROCFILE.read_text()).processes
-    assert list(processes) == ["action", "rasa", "nginx"]
+    assert list(processes) == ["action", "rasa", "nginx", "analytics"]
     concurrency = dict(item.split("=") for item in prod.honcho_command(env)[-1].split(","))
     started = expand_processes(processes, {k: int(v) for k, v in concurrency.items()}, port=int(env["PORT_BASE"]))
     ports = {p.name: int(p.env["PORT"]) for p in started}

@@ -1,10 +1,15 @@
 """Serves the website (this folder) on 127.0.0.1:$WEB_PORT (default 8080), standard library only.
 
 /config.js is generated: it tells the chat widget where the Rasa server is, from $BOT_URL
-(default http://localhost:$RASA_PORT, $RASA_PORT default 5005). Everything else is a static file.
+(default http://localhost:$RASA_PORT, $RASA_PORT default 5005). Everything else is a static file,
+except /admin/report: the analytics report (`make report`, $REPORT_DIR/index.html, default
+reports/), served only when ADMIN_TOKEN is set and only to a request that gives it (README, Analytics).
 """
 from __future__ import annotations
 
+import base64
+import binascii
+import hmac
 import json
 import os
 import sys
@@ -14,6 +19,21 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 HERE = Path(__file__).resolve().parent
+REPORT_PATH = "/admin/report"
+
+
+def given_token(authorization: str) -> str:
+    """The token in ``Authorization: Bearer <token>``, or the password of HTTP Basic auth (which
+    any browser asks for, a phone's too; the user name is not checked)."""
+    scheme, _, value = authorization.strip().partition(" ")
+    if scheme.lower() == "bearer":
+        return value.strip()
+    if scheme.lower() == "basic":
+        try:
+            return base64.b64decode(value.strip(), validate=True).decode("utf-8").partition(":")[2]
+        except (binascii.Error, UnicodeDecodeError):
+            return ""
+    return ""
 
 
 def bot_url(env=os.environ) -> str:
@@ -42,6 +62,9 @@ class Handler(SimpleHTTPRequestHandler):
         if path.endswith((".py", ".pyc", ".sh")) or "__pycache__" in path:
             self.send_error(404)  # the server's own code is not part of the website
             return
+        if path == REPORT_PATH:
+            self.send_report()
+            return
         if path == "/config.js":
             self.send_response(200)
             self.send_header("Content-Type", "text/javascript; charset=utf-8")
@@ -50,6 +73,31 @@ class Handler(SimpleHTTPRequestHandler):
             self.wfile.write(self.config)
             return
         super().do_GET()
+
+    def send_report(self) -> None:
+        token = os.environ.get("ADMIN_TOKEN", "")
+        if not token:
+            self.send_error(404)
+            return
+        if not hmac.compare_digest(given_token(self.headers.get("Authorization", "")).encode(), token.encode()):
+            self.send_response(401)
+            self.send_header("WWW-Authenticate", 'Basic realm="analytics report", charset="UTF-8"')
+            self.send_header("Content-Length", "0")
+            self.end_headers()
+            return
+        report = Path(os.environ.get("REPORT_DIR") or HERE.parent / "reports") / "index.html"
+        if not report.is_file():
+            self.send_error(404, "No report yet: run make report")
+            return
+        body = report.read_bytes()
+        self.send_response(200)
+        self.send_header("Content-Type", "text/html; charset=utf-8")
+        self.send_header("Content-Length", str(len(body)))
+        self.send_header("Cache-Control", "no-store")
+        self.send_header("Referrer-Policy", "no-referrer")
+        self.send_header("X-Robots-Tag", "noindex")
+        self.end_headers()
+        self.wfile.write(body)
 
     def do_HEAD(self) -> None:
         self.do_GET()
