@@ -36,6 +36,16 @@ def remember(asked) -> list:
     return [SlotSet("program", asked.key)] if asked else []
 
 
+def training_instead(dispatcher, tracker, domain, asked: str, unless: str):
+    """The training answer's events when the message asks ``asked`` and not ``unless`` (a cost or
+    payback question that is really about what training is), else None."""
+    text = (tracker.latest_message.get("text") or "").lower()
+    if not re.search(asked, text) or re.search(unless, text):
+        return None
+    from actions.training import ActionTraining  # imported here: training imports this module
+    return ActionTraining().run(dispatcher, tracker, domain)
+
+
 # A cost question is about training: "whats the cost of a real id in illinois" is not.
 ABOUT_TRAINING = (r"\b(train\w*|programs?|courses?|class(es)?|school\w*|degrees?|associate'?s?|certificat\w*|"
                   r"cert|certs|diploma|tuition|it|this|that|these|those|they|them|billing|billers?|become|becoming|started|"
@@ -54,11 +64,8 @@ class ActionCosts(TopicAction):
     topic = "costs"
 
     def run(self, dispatcher, tracker, domain):
-        text = (tracker.latest_message.get("text") or "").lower()
-        if re.search(CONTENT_ASKED, text) and not re.search(COST_ASKED, text):
-            from actions.training import ActionTraining  # imported here: training imports this module
-            return ActionTraining().run(dispatcher, tracker, domain)
-        return super().run(dispatcher, tracker, domain)
+        instead = training_instead(dispatcher, tracker, domain, CONTENT_ASKED, COST_ASKED)
+        return super().run(dispatcher, tracker, domain) if instead is None else instead
 
     def answer(self, dispatcher, tracker, data):
         src = source_line(source(data.programs.source))
@@ -106,12 +113,9 @@ class ActionPayback(TopicAction):
     needs = ABOUT_TRAINING + r"|\bpayback\b|\b(money|investment) back\b"
     topic = "payback"
 
-    def run(self, dispatcher, tracker, domain):
-        text = (tracker.latest_message.get("text") or "").lower()
-        if re.search(HOW_LONG, text) and not re.search(PAYBACK_ASKED, text):
-            from actions.training import ActionTraining  # "how long is an associate degree": its length
-            return ActionTraining().run(dispatcher, tracker, domain)
-        return super().run(dispatcher, tracker, domain)
+    def run(self, dispatcher, tracker, domain):  # "how long is an associate degree": its length
+        instead = training_instead(dispatcher, tracker, domain, HOW_LONG, PAYBACK_ASKED)
+        return super().run(dispatcher, tracker, domain) if instead is None else instead
 
     def answer(self, dispatcher, tracker, data):
         named = [p for p in mentioned_places(tracker) if not p.national]
