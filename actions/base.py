@@ -6,7 +6,7 @@ import json
 import logging
 import re
 from abc import ABCMeta, abstractmethod
-from typing import Any, Dict, List, Optional, Text
+from typing import Any, Dict, List, Optional, Set, Text
 
 from rasa_sdk import Action, Tracker
 from rasa_sdk.events import SlotSet
@@ -67,14 +67,26 @@ FIGURE_WORDS = frozenset("""
 pay pays paid paying payed salary salaries wage wages earn earns earned earning earnings make makes
 making income money compensation comp cost costs price prices pricing tuition fee fees expensive cheap
 afford affordable worth payback invest investment outlook growth grow growing demand openings employment
-employed jobs job future hourly hour hours hr hrly annual annually yearly year yr median average avg mean
+employed jobs job future hourly hour hr hrly annual annually yearly median average avg mean
 percentile percentiles percent top highest lowest best worst rank ranking ranks ranked compare comparison
-compared vs versus higher lower better chart graph plot dollars bucks much living program programs degree
+compared vs versus higher lower better chart graph plot dollars bucks much program programs degree
 certificate diploma associate associates training course months long duration
 """.split())
 # "pay" as paying for something ("can i pay with apple pay", "pay my water bill") is not pay.
 PAYING_FOR = (r"\b(pay|paying|paid)\s+(with|for|using|via|my|our|his|her|off|online|cash|in cash|"
-              r"rent|taxes|tolls?|parking|bills?)\b|\b(apple|google|samsung|amazon|shop) pay\b")
+              r"rent|taxes|tolls?|parking|bills?)\b|\b(apple|google|samsung|amazon|shop) pay\b|"
+              r"\b(pay|paying|paid)\b[^.?!]{0,25}\bbills?\b|\bbills?\b[^.?!]{0,12}\bpay(ing|ment)?\b")
+# "make" as making something ("make me laugh", "make a playlist"), not as earning ("make a year").
+NOT_EARNING = (r"\bmak(e|es|ing)\s+(me|my|it|sure|sense|up|out|friends|time|plans?|"
+               r"an? (?!(lot|living|year|month|week|decent|good|great|ton|killing)\b)\w+)\b")
+
+
+def without_other_money(text: str) -> str:
+    """The message, lower-cased, without paying for things and making things ("pay my gas bill",
+    "make me a playlist"): what is left of its pay words is about earning."""
+    return re.sub(NOT_EARNING, " ", re.sub(PAYING_FOR, " ", text.lower()))
+
+
 # The career's own words: a message using them is about this career (also the relevance
 # component's "never decline" list, gateway/relevance.py).
 ANCHORS = r"\bmedical bill(ing|ers?)\b|\bbill(ers?|ing specialists?)\b|\b(cpb|cmrs|cbcs|aapc|amba)\b"
@@ -108,7 +120,11 @@ ABOUT_OTHERS = re.compile(
     r"|\bcertificates? of\b|\bif i (make|made|earn|get paid)\b|\b(on|at|making) \d+k\b|"
     r"\bmy (salary|paycheck|pay ?check|income|wages?|raise|bonus|401 ?k|taxes)\b|\bminimum wage\b|"
     r"\b(salary|income|much) (do|would|will) i need\b|\bliving wage\b|\bcost of living\b|"
-    r"\b(expensive|cheap|cheaper|affordable|pricey) (to live|place to live)\b|\bto live (in|there)\b", re.I)
+    r"\b(expensive|cheap|cheaper|affordable|pricey) (to live|place to live)\b|\bto live (in|there)\b|"
+    r"\b(the|my|a|our|your|this|that|her|his|hospital|medical|doctor'?s?|er|phone|gas|water|electric|cable|"
+    r"internet|utility|dental|credit card) bills?\b|"
+    r"\b(i|we|i'?m|we'?re)\b[^.?!]{0,15}\b(make|makes|made|earn|earns|earned|making|earning)\s+"
+    r"(about |around |like |only |just )?\$?\d|\b(wage|income|payroll|sales|property|state) tax(es)?\b", re.I)
 # "what skills do i need to be a plumber", "how long is training to become a nurse": any topic
 # asked of another occupation (``TopicAction.run`` declines it).
 OTHER_OCCUPATION = re.compile(rf"\b(to be|to become|becoming|jobs? as|career as|"
@@ -119,10 +135,47 @@ SELF_DESCRIPTION = (r"\b(i'?m|i am|im|work(ing)? as|currently|was|used to be|for
 
 def about_others(text: str) -> bool:
     """Whether the message asks about another occupation or the visitor's own money, not this
-    career (a message that says "bill" is always about this career)."""
-    if "bill" in text.lower():
+    career (a message that says "billing" or "biller" is always about this career; "gas bill" is not)."""
+    if re.search(r"\bbill(ing|ers?)\b", text, re.I):
         return False
-    return any(not re.search(SELF_DESCRIPTION, text[:m.start()].lower()) for m in ABOUT_OTHERS.finditer(text))
+    return (any(not re.search(SELF_DESCRIPTION, text[:m.start()].lower()) for m in ABOUT_OTHERS.finditer(text))
+            or pay_of_an_unknown_job(text))
+
+
+# The words that may stand right before "salary" or "pay" ("average entry level biller salary",
+# "does it pay") or be who "makes" in "how much do X make"; any other word there names another job
+# ("actuary salary", "patient care technician pay", "how much do actuaries make"). Places, numbers
+# and typos of these words count as these words.
+PAY_SUBJECT_WORDS = frozenset("""
+a an the this that it its my our your their his her what whats is are be does do did will would can could much
+i me we you u they them someone people person ppl one ones average avg median typical mean usual normal expected
+estimated realistic realistically starting start entry level beginner beginners new junior senior experienced top
+highest lowest base gross net take takehome annual annually yearly hourly monthly weekly national nationwide us
+state states local current real actual good decent great better best higher lower low high more less same fair
+remote home based full part time job jobs career careers role roles position positions field profession work
+medical billing biller billers specialist specialists coder coders coding and insurance claims health healthcare
+hospital clinic office revenue cycle rcm certified cert certs certification cpb cbcs cmrs aapc amba
+""".split())
+PAY_HEAD = r"\b(salary|salaries|pay|income|wages?|earnings|compensation)\b"
+HOW_MUCH_DO = r"\bhow much (do|does|can|would|will|could) (an? |the )?(?P<subject>[a-z' ]{1,40}?) (make|earn|get paid)\b"
+
+
+def pay_of_an_unknown_job(text: str) -> bool:
+    """"lienman salary", "how much do actuaries make": pay, of a subject that is neither this
+    career, nor the visitor, nor a place, nor a pay measure ("25th percentile pay")."""
+    lowered = text.lower()
+    subjects = [m.group("subject").split() for m in re.finditer(HOW_MUCH_DO, lowered)
+                if len(m.group("subject").split()) <= 3]
+    subjects += [re.findall(r"[a-z']+|\d\S*", lowered[:m.start()])[-1:] for m in re.finditer(PAY_HEAD, lowered)]
+    said = {w for _, matched in places.find_matches(text) for w in matched.split()}
+    return any(_unknown(word, said) for words in subjects for word in words)
+
+
+def _unknown(word: str, said: Set[str]) -> bool:
+    if (word in PAY_SUBJECT_WORDS or word in said or word in places.PLACE_FILLER or len(word) <= 2
+            or word in FIGURE_WORDS or not word.isalpha()):
+        return False
+    return not (len(word) >= 4 and any(places.within_one_typo(word, known) for known in PAY_SUBJECT_WORDS))
 
 
 @functools.lru_cache(maxsize=4096)
@@ -144,24 +197,30 @@ def asks_for_figures(tracker: Tracker) -> bool:
         return False
     if "$" in text or re.search(ANCHORS, text, re.I):
         return True  # "how many people work as medical billers"
-    words = re.findall(r"[a-z0-9]+", re.sub(PAYING_FOR, " ", text.lower()))
+    words = re.findall(r"[a-z0-9]+", without_other_money(text))
     if any(w in FIGURE_WORDS or re.fullmatch(r"\d+(k|th|st|nd|rd|%)?", w) for w in words):
         return True
     if any(_near_figure_word(w) for w in words):
         return True
     if re.search(MY_STATE + r"|\b(which|what|the) state\b", text.lower()):
         return True  # "what about my state": pay where the visitor is
-    if mentioned_places(tracker) and len(words) <= MAX_FOLLOWUP_WORDS and only_places(tracker, words):
+    filler = places.PLACE_FILLER if tracker.get_slot("topic") else FIRST_MESSAGE_FILLER
+    if mentioned_places(tracker) and len(words) <= MAX_FOLLOWUP_WORDS and only_places(tracker, words, filler):
         return True  # "texas?", "and nevada", "what about DC"; not "whats there to do in omaha"
     return tracker.get_slot("topic") in FIGURE_TOPICS and len(words) <= MAX_FOLLOWUP_WORDS
 
 
-def only_places(tracker: Tracker, words: List[str]) -> bool:
+# A conversation's first message that only names places is a pay question ("texas?", "ohio vs
+# michigan"), but not when it says more than that ("moving to montana from california").
+FIRST_MESSAGE_FILLER = frozenset("vs versus or and what whats about how in the compare compared top 10 ten median".split())
+
+
+def only_places(tracker: Tracker, words: List[str], filler=places.PLACE_FILLER) -> bool:
     """Whether a message says nothing but places and filler ("and what about cali?")."""
     text = tracker.latest_message.get("text") or ""
     said = {w for _, matched in places.find_matches(text) for w in matched.split()}
     said.update(w for value in entity_values(tracker, "place") for w in places.normalise(value).split())
-    return all(w in said or w in places.PLACE_FILLER for w in words)
+    return all(w in said or w in filler for w in words)
 
 
 class TopicAction(Action, metaclass=ABCMeta):
@@ -187,11 +246,12 @@ class TopicAction(Action, metaclass=ABCMeta):
     def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]) -> List[Dict[Text, Any]]:
         text = tracker.latest_message.get("text") or ""
         gap = gap_in(text)
-        if gap:  # asked something the guide does not cover: say so before anything else
+        if gap and not about_others(text):  # asked something the guide does not cover: say so first
             from actions.not_in_guide import answer_gap  # imported here: it imports the topic actions
             return self._answer(lambda data: answer_gap(dispatcher, tracker, data, gap), dispatcher, tracker)
-        if (self.gives_figures and not self._figures_asked(tracker, text)) or \
+        if gap or (self.gives_figures and not self._figures_asked(tracker, text)) or \
                 (OTHER_OCCUPATION.search(text) and "bill" not in text.lower()):
+            # a gap asked about someone else's money ("i make 52k, should i take a loan") is not ours
             logger.info("declined %s: no sign of a pay, cost or outlook question in %r", self.name(), text)
             dispatcher.utter_message(response="utter_out_of_scope")
             return []

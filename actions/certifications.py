@@ -16,12 +16,10 @@ def _cert_buttons(data):
 
 
 def _named_in_text(text, data):
-    """A listed credential named in free text (acronym as a word, or full name)."""
+    """The listed credentials named in free text (acronym as a word, or full name)."""
     lowered = text.lower()
-    for cred in data.certification.credentials:
-        if re.search(rf"\b{cred.acronym.lower()}\b", lowered) or cred.name.lower() in lowered:
-            return cred
-    return None
+    return [cred for cred in data.certification.credentials
+            if re.search(rf"\b{cred.acronym.lower()}\b", lowered) or cred.name.lower() in lowered]
 
 
 class ActionCertifications(TopicAction):
@@ -31,7 +29,13 @@ class ActionCertifications(TopicAction):
     def answer(self, dispatcher, tracker, data):
         asked = entity_values(tracker, "certification")
         text = tracker.latest_message.get("text") or ""
-        found = next((c for c in map(credential, asked) if c), None) or _named_in_text(text, data)
+        named = list({c.acronym: c for c in [c for c in map(credential, asked) if c] + _named_in_text(text, data)}.values())
+        if len(named) > 1:  # "cpb vs cbcs": those two, side by side
+            dispatcher.utter_message(response="utter_certifications", value_note=data.certification.value_note,
+                                     listed=bullets(f"{c.name} ({c.acronym}) – {c.body}" for c in named),
+                                     buttons=_cert_buttons(data))
+            return []
+        found = named[0] if named else None
         if found:
             dispatcher.utter_message(response="utter_certification", acronym=found.acronym,
                                      name=found.name, body=found.body,

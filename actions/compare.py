@@ -8,17 +8,24 @@ from typing import List
 from rasa_sdk.events import SlotSet
 
 from actions.base import MY_STATE, TopicAction, entity_values, mentioned_places, number_in
-from actions.career import (MEASURES, percent_difference, rank_of, ranked, source, state_figure,
-                            state_pay)
+from actions.career import MEASURES, percent_difference, rank_of, ranked, source, state_figure, state_pay
 from actions.formatting import join_names, money, source_line
-from actions.pay import asked_pay_measure, utter_national_figure, utter_no_data, utter_state_figure
+from actions.pay import (
+    NATIONAL_ASKED,
+    asked_pay_measure,
+    named_pay_measure,
+    remembered_measure,
+    utter_national_figure,
+    utter_no_data,
+    utter_state_figure,
+)
 
 DEFAULT_LIST_LENGTH = 5
 
 
 def asked_measure(tracker) -> str:
     """Rankings are by median or by top 10% pay (an hourly ranking would be the same as median)."""
-    return "top_10" if asked_pay_measure(tracker) == "top_10" else "median"
+    return "top_10" if named_pay_measure(tracker) == "top_10" else "median"
 
 
 def asked_count(tracker, default: int = DEFAULT_LIST_LENGTH) -> int:
@@ -48,7 +55,6 @@ WHICH_OF_THEM = (r"\bwhich (one|of (them|the two|those|these|both))\b|\b(the two
 REFERS_TO_COMPARED = WHICH_OF_THEM + r"|\b(both|them|they|each)\b"
 # "vs WA", "compared to maryland?": one state set against the one discussed.
 AGAINST = r"^\W*(and |or |but )?(vs\.?|versus|against|compared? (to|with)|how about vs)\b|\b(vs\.?|versus)\W*$"
-NATIONAL_ASKED = r"\bnational(ly)?\b|\bthe (nation|country|us)\b|\bus (average|median)\b"
 
 
 def compared_before(tracker, text: str, refers: str = REFERS_TO_COMPARED) -> List[str]:
@@ -94,7 +100,7 @@ class ActionCompareStates(TopicAction):
                     utter_national_figure(dispatcher, data, measure)
             else:
                 utter_against_national(dispatcher, data, states[0])
-            return [SlotSet("state", states[0])]
+            return [SlotSet("state", states[0])] + remembered_measure(tracker)
         src = source_line(source(data.pay.by_state.source))
         pays = sorted((state_pay(s) for s in states), key=lambda p: -p.median_annual)
         rows = "\n".join(f"• {p.state}: median {money(p.median_annual)}, top 10% {money(p.top_10_percent_annual)}"
@@ -105,7 +111,7 @@ class ActionCompareStates(TopicAction):
             response="utter_compare_states", rows=rows, high=high.state, low=low.state,
             difference=money(diff), percent=f"{percent_difference(high.median_annual, low.median_annual):g}%",
             source=src)
-        return [SlotSet("compared", states)]
+        return [SlotSet("compared", states)] + remembered_measure(tracker)
 
 
 def utter_against_national(dispatcher, data, state: str) -> None:
@@ -137,9 +143,15 @@ class RankingAction(TopicAction):
         if compared_before(tracker, (tracker.latest_message.get("text") or "").lower(), WHICH_OF_THEM):
             return ActionCompareStates().run(dispatcher, tracker, domain)
         named = [p for p in mentioned_places(tracker) if p.has_data]
-        if len(named) == 1 and not entity_values(tracker, "count"):
+        text = (tracker.latest_message.get("text") or "").lower()
+        about_remembered = not named and tracker.get_slot("state") and re.search(ABOUT_THE_STATE, text)
+        if (len(named) == 1 or about_remembered) and not entity_values(tracker, "count"):
             return ActionStateRank().run(dispatcher, tracker, domain)
         return super().run(dispatcher, tracker, domain)
+
+
+# "is it one of the highest paying states", "where does that rank": the state discussed.
+ABOUT_THE_STATE = MY_STATE + r"|\b(is|does|did|how does|where does) (it|that|this|she|they)\b"
 
 
 class ActionHighestPayingStates(RankingAction):

@@ -42,7 +42,7 @@ NICKNAMES = {"philly": "Philadelphia", "nyc": "New York City", "san fran": "San 
              "st louis": "St. Louis", "atl": "Atlanta", "dfw": "Dallas", "htown": "Houston",
              "the twin cities": "Minneapolis", "twin cities": "Minneapolis", "indy": "Indianapolis",
              "cincy": "Cincinnati", "the big easy": "New Orleans", "beantown": "Boston", "kc": "Kansas City",
-             "salt lake": "Salt Lake City", "the atl": "Atlanta", "nola": "New Orleans"}
+             "salt lake": "Salt Lake City", "the atl": "Atlanta"}
 # Countries as people name them, beside GeoNames' official names.
 COUNTRY_NAMES = {"england": "United Kingdom", "scotland": "United Kingdom", "wales": "United Kingdom",
                  "uk": "United Kingdom", "britain": "United Kingdom", "great britain": "United Kingdom",

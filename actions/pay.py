@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 import re
-from typing import Any, Dict, List, Text
+from typing import Any, Dict, List, Optional, Text
 
 from rasa_sdk import Tracker
 from rasa_sdk.events import SlotSet
@@ -10,14 +10,16 @@ from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.forms import FormValidationAction
 from rasa_sdk.types import DomainDict
 
-from actions.base import MY_STATE, TopicAction, ask_which_place, entity_values, mentioned_places
-from actions.places import NATIONAL, Place
+from actions.base import MAX_FOLLOWUP_WORDS, MY_STATE, TopicAction, ask_which_place, entity_values, mentioned_places
 from actions.career import CareerData, load, source, state_pay
 from actions.formatting import buttons, money, source_line
+from actions.places import NATIONAL, Place
 
 MAX_PLACES_PER_ANSWER = 5
-REFERS_TO_STATE = MY_STATE + r"|\b(there|here|in it)\b"
+# the visitor's state: "there", and what "I" would make ("how much could i make" after "i live in ohio")
+REFERS_TO_STATE = MY_STATE + r"|\b(there|here|in it)\b|\b(would|could|can|will|might|do) i (make|earn|get paid|expect)\b"
 BOTH = r"\b(both|each|them|they|the two|those two|these two)\b"
+NATIONAL_ASKED = r"\bnational(ly)?\b|\bnationwide\b|\bthe (nation|country|us)\b|\bus (average|median)\b"
 
 
 def utter_national(dispatcher: CollectingDispatcher, data: CareerData) -> None:
@@ -63,13 +65,13 @@ class ActionPay(TopicAction):
     def answer(self, dispatcher, tracker, data):
         named = mentioned_places(tracker)[:MAX_PLACES_PER_ANSWER]
         measure = asked_pay_measure(tracker)
-        events: List[Dict[Text, Any]] = []
+        events: List[Dict[Text, Any]] = remembered_measure(tracker)
         for place in named:
             if place.national:
                 utter_national(dispatcher, data)
             elif place.has_data:
                 utter_state_pay(dispatcher, data, place.name, measure)
-                events = [SlotSet("state", place.name)]
+                events = remembered_measure(tracker) + [SlotSet("state", place.name)]
             else:
                 utter_no_data(dispatcher, data, place.name)
         if named:
@@ -77,11 +79,12 @@ class ActionPay(TopicAction):
         remembered = tracker.get_slot("state")
         text = (tracker.latest_message.get("text") or "").lower()
         national_asked = (tracker.latest_message.get("intent") or {}).get("name") == "ask_salary"
-        if remembered and (not national_asked or re.search(REFERS_TO_STATE, text)):
+        if remembered and (not national_asked or re.search(REFERS_TO_STATE, text)) \
+                and not re.search(NATIONAL_ASKED, text):
             utter_state_pay(dispatcher, data, remembered, measure)
         else:
             utter_national(dispatcher, data)
-        return []
+        return events
 
 
 class ValidateStateForm(FormValidationAction):
@@ -130,8 +133,11 @@ class ActionPayFollowup(TopicAction):
         text = (tracker.latest_message.get("text") or "").lower()
         if not named and len(compared) > 1 and re.search(BOTH, text):  # "and the top 10% for both"
             named = [Place(state, has_data=True) for state in compared]
-        targets = named or [Place(remembered, has_data=True) if remembered else Place(NATIONAL, False, True)]
-        events: List[Dict[Text, Any]] = []
+        national = Place(NATIONAL, False, True)
+        if not named and re.search(NATIONAL_ASKED, text):  # "whats the national top 10%" after a state
+            named = [national]
+        targets = named or [Place(remembered, has_data=True) if remembered else national]
+        events: List[Dict[Text, Any]] = remembered_measure(tracker)
         for place in targets:
             if place.national:
                 utter_national_figure(dispatcher, data, measure)
@@ -139,7 +145,7 @@ class ActionPayFollowup(TopicAction):
                 utter_no_data(dispatcher, data, place.name)
             else:
                 utter_state_figure(dispatcher, data, place.name, measure)
-                events = [SlotSet("state", place.name)]
+                events = remembered_measure(tracker) + [SlotSet("state", place.name)]
         return events
 
 
@@ -180,6 +186,28 @@ MEASURE_NAMES = {"hourly": "hourly pay", "p25": "a 25th percentile", "p75": "a 7
 
 
 def asked_pay_measure(tracker: Tracker) -> str:
+    """The pay figure the message asks for; a short follow-up that names none ("and nyc?") asks
+    for the one asked last (the ``pay_measure`` slot); otherwise the median."""
+    return named_pay_measure(tracker) or (tracker.get_slot("pay_measure") if short_follow_up(tracker) else None) \
+        or "median"
+
+
+def remembered_measure(tracker: Tracker) -> List[Dict[Text, Any]]:
+    """Remember the figure this message asked for, so "and ohio?" asks for the same one."""
+    measure = named_pay_measure(tracker)
+    return [SlotSet("pay_measure", measure)] if measure else []
+
+
+def short_follow_up(tracker: Tracker) -> bool:
+    text = tracker.latest_message.get("text") or ""
+    return len(re.findall(r"[a-z0-9]+", text.lower())) <= MAX_FOLLOWUP_WORDS
+
+
+TOP_10 = (r"\btop\s*(10|ten)\b|\btop (earn\w*|ppl|people|folks|end|tier|bracket|pay|paid)\b|\btop %|\btop\W*$|"
+          r"\b(highest|best|top)[- ]?(paid )?earn\w*|\b90th\b")
+
+
+def named_pay_measure(tracker: Tracker) -> Optional[str]:
     values = [v for v in entity_values(tracker, "pay_measure") if v in PAY_LABELS]
     text = (tracker.latest_message.get("text") or "").lower()
     if "hourly" in values or (values == ["median"] and re.search(r"\bhourly\b|\bper (hour|hr)\b|\ban hour\b", text)):
@@ -192,7 +220,8 @@ def asked_pay_measure(tracker: Tracker) -> str:
         return "p75"
     if "hour" in text or "hrly" in text or re.search(r"\b(hr|/hr|per hr)\b", text):
         return "hourly"
-    if re.search(r"\btop\s*(10|ten)\b|\btop (earners|end|pay)\b|\b(highest|best|top)[- ]?(paid )?earners\b|"
-                 r"\b90th\b", text):
+    if re.search(TOP_10, text):
         return "top_10"
-    return "median"
+    if re.search(r"\b(median|typical|average|avg|middle)\b", text):
+        return "median"
+    return None

@@ -60,7 +60,15 @@ class ActionStep(TopicAction):
                                      buttons=step_buttons(len(data.roadmap)))
             return []
         dispatcher.utter_message(response="utter_step", number=found.number, count=len(data.roadmap),
-                                 title=found.title, details=found.details)
+                                 title=found.title, details=step_details(found, data))
+
+
+def step_details(found, data) -> str:
+    """A step's text; the certification step names the common certifications, as the guide does."""
+    if "certif" not in found.title.lower():
+        return found.details
+    options = "\n".join(f"• {c.name} ({c.acronym}) – {c.body}" for c in data.certification.credentials)
+    return f"{found.details}\nCommon options include:\n{options}"
 
 
 class ActionEducation(TopicAction):

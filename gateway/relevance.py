@@ -156,9 +156,9 @@ def pay_in_a_city(text: str) -> bool:
     """"salary in springfield", "what would i make near houston": pay where a US city or ZIP code
     is (the models learnt the states' names, not every city's). Questions about another job's pay
     are declined later, by the actions (``actions.base.about_others``)."""
-    from actions.base import about_others
+    from actions.base import about_others, without_other_money
     from actions.places import find_in_text
-    if not re.search(PAY_WORDS, text, re.I) or about_others(text):
+    if not re.search(PAY_WORDS, without_other_money(text)) or about_others(text):
         return False
     return any(place.via or place.options for place in find_in_text(text))
 
@@ -174,6 +174,16 @@ class DomainRelevanceClassifier(GraphComponent):
         return {"threshold": 0.5, "unsure_threshold": 0.6, "unsure_intent_confidence": 0.3, "unsure_margin": 0.05,
                 "anchors": ANCHORS, "pay_intent": "ask_salary",
                 "out_of_scope_intent": "out_of_scope", "random_seed": 42, "C_ngrams": 16.0, "C_embeddings": 4.0}
+
+    @classmethod
+    def fingerprint_addon(cls, config: Dict[Text, Any]) -> Optional[str]:
+        """Rasa's training cache reuses a trained component whose config and data are unchanged;
+        how this one trains is code (the models, the encoder), so that code is fingerprinted too."""
+        import hashlib
+
+        from gateway import sentence_encoder
+        code = Path(__file__).read_bytes() + Path(sentence_encoder.__file__).read_bytes()
+        return hashlib.sha256(code).hexdigest()
 
     def __init__(self, config: Dict[Text, Any], model_storage: ModelStorage, resource: Resource,
                  model: Optional[Any] = None) -> None:

@@ -111,7 +111,7 @@ def retention_days(value: Optional[str] = None) -> float:
     try:
         days = float(raw)
     except ValueError:
-        raise SystemExit(f"RETENTION_DAYS must be a number of days, not {raw!r}")
+        raise SystemExit(f"RETENTION_DAYS must be a number of days, not {raw!r}") from None
     if days <= 0:
         raise SystemExit(f"RETENTION_DAYS must be more than 0, not {raw!r}")
     return days

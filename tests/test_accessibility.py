@@ -12,7 +12,7 @@ import pytest
 
 from tests.test_web import ANSWER_TIMEOUT_MS, Visitor, browser, site  # noqa: F401 - fixtures
 
-pytestmark = pytest.mark.servers
+pytestmark = [pytest.mark.servers, pytest.mark.browser]
 
 AXE = (Path(__file__).parent / "vendor" / "axe-core" / "axe.min.js").read_text(encoding="utf-8")
 WCAG_AA = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]

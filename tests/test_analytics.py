@@ -33,8 +33,16 @@ from typing import Dict, List
 import pytest
 import requests
 import yaml
-from rasa.shared.core.events import (ActionExecuted, ActiveLoop, BotUttered, Event, SessionStarted, SlotSet,
-                                     UserUttered, UserUtteranceReverted)
+from rasa.shared.core.events import (
+    ActionExecuted,
+    ActiveLoop,
+    BotUttered,
+    Event,
+    SessionStarted,
+    SlotSet,
+    UserUtteranceReverted,
+    UserUttered,
+)
 
 from analytics import report
 from analytics.consumer import Consumer
@@ -204,6 +212,7 @@ def test_tracker_store_publishes_each_event_once_the_forgetting_turn_too(tmp_pat
     """What Rasa's server does each turn: read the conversation, add the turn, save it."""
     from rasa.core.brokers.broker import EventBroker
     from rasa.shared.core.domain import Domain
+
     from gateway.tracker_store import FORGET_ACTION, PrivateSQLTrackerStore
 
     class Recording(EventBroker):
@@ -254,6 +263,7 @@ def test_consumer_skips_duplicates_and_logs_lost_events(tmp_path, caplog):
 
 def test_rabbitmq_broker_starts_without_rabbitmq_and_delivers_when_it_comes(caplog):
     from rasa.utils.endpoints import EndpointConfig
+
     from analytics.rabbitmq import ResilientPikaEventBroker
     names = rabbitmq.names("broker")
     proxy = rabbitmq.TcpProxy()  # not listening yet: RabbitMQ unreachable
@@ -437,6 +447,7 @@ def open_in_chromium(page_file: Path, tmp_path: Path) -> None:
     the page itself, nothing wider than the screen."""
     assert Path(CHROMIUM).exists(), "Debian's chromium is needed: make chromium"
     from playwright.sync_api import sync_playwright
+
     from tests.test_web import CHROMIUM_ARGS
     url = page_file.resolve().as_uri()
     with sync_playwright() as pw:

@@ -45,3 +45,10 @@ def test_who_offers_it_follows_the_last_certification(chat):
     assert texts[0] == "CMRS (Certified Medical Reimbursement Specialist) is awarded by AMBA."
     texts, _, _ = chat.run(ActionCertificationBody(), "who offers it", "ask_certification_body")
     assert texts[0].count("is awarded by") == 3
+
+
+def test_two_certifications_named_are_answered_side_by_side(chat):
+    texts, _, _ = chat.run(ActionCertifications(), "whats the difference between cpb and cbcs", "ask_certification",
+                           [("certification", "CPB")])
+    assert "Certified Professional Biller (CPB) – AAPC" in texts[0]
+    assert "Certified Billing and Coding Specialist (CBCS) – NHA" in texts[0] and "CMRS" not in texts[0]

@@ -636,8 +636,14 @@ def test_a_platform_without_its_variables_is_not_enabled_with_one_log_line(caplo
 
 
 def test_long_answers_are_split_within_each_platform_limit():
-    from gateway.channels.render import (MESSENGER_TEXT_LIMIT, SMS_LIMIT, TELEGRAM_TEXT_LIMIT, match_option,
-                                         numbered, split_text)
+    from gateway.channels.render import (
+        MESSENGER_TEXT_LIMIT,
+        SMS_LIMIT,
+        TELEGRAM_TEXT_LIMIT,
+        match_option,
+        numbered,
+        split_text,
+    )
     from gateway.channels.slack import sections
 
     answer = "\n\n".join(f"• Point {n}: " + "billing & coding <claims> " * 30 for n in range(40))

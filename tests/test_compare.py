@@ -2,8 +2,7 @@
 import pytest
 from rasa_sdk.events import SlotSet
 
-from actions.compare import (ActionCompareStates, ActionHighestPayingStates, ActionLowestPayingStates,
-                             ActionStateRank)
+from actions.compare import ActionCompareStates, ActionHighestPayingStates, ActionLowestPayingStates, ActionStateRank
 from actions.followup import ActionPlaceFollowup
 from actions.pay import ActionPay
 
@@ -204,3 +203,10 @@ def test_places_compared_on_something_other_than_pay_get_no_figures(chat):
     texts, messages, _ = chat.run(ActionCompareStates(), "is washington state or oregon cheaper", "ask_compare_states",
                                   [("place", "washington"), ("place", "oregon")])
     assert messages[0]["response"] == "utter_out_of_scope" and "$" not in texts[0]
+
+
+def test_is_it_one_of_the_highest_asks_where_the_state_discussed_ranks(chat):
+    texts, messages, events = chat.run(ActionHighestPayingStates(), "is it one of the highest paying states",
+                                       "ask_highest_paying_states", slots={"state": "Rhode Island"})
+    assert messages[0]["response"] == "utter_state_rank" and "Rhode Island" in texts[0]
+    assert SlotSet("state", "District of Columbia") not in events

@@ -6,8 +6,16 @@ import re
 import pytest
 import yaml
 
-from scripts.eval_replies import (CONVERSATION_DEV, CONVERSATION_SETS, OOD_DEV, OOD_TEST, TARGETS, evaluate,
-                                  failed_gates, meets)
+from scripts.eval_replies import (
+    CONVERSATION_DEV,
+    CONVERSATION_SETS,
+    OOD_DEV,
+    OOD_TEST,
+    TARGETS,
+    evaluate,
+    failed_gates,
+    meets,
+)
 from tests.conftest import ROOT
 
 pytestmark = pytest.mark.servers
@@ -16,10 +24,10 @@ pytestmark = pytest.mark.servers
 def test_replies_meet_the_gates(servers):
     result = evaluate(servers.texts)
     assert result["ood"]["messages"] >= 1000 and result["turns"] >= 200
-    failed = failed_gates(result)
-    misses = [m for s in result["conversation_sets"] for m in s["failures"]] + result["ood"]["failures"][:40]
-    assert not failed, (failed, {k: result[k] for k in ("turn_accuracy", "wrong_place")},
-                        result["ood"]["ood_declined"], misses[:60])
+    # totals only: printing the held-out sets' misses would make them development data
+    totals = {"ood_declined": result["ood"]["ood_declined"], "ood_figure_replies": result["ood"]["ood_figure_replies"],
+              "turn_accuracy": result["turn_accuracy"], "wrong_place": result["wrong_place"]}
+    assert not failed_gates(result), totals
 
 
 def _plain(text: str) -> str:

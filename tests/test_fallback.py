@@ -1,7 +1,8 @@
 """First stage of the two-stage fallback: the likeliest topics as buttons, entities kept."""
+from rasa_sdk.executor import CollectingDispatcher
+
 from actions.fallback import ActionAskAffirmation
 from tests.conftest import make_tracker
-from rasa_sdk.executor import CollectingDispatcher
 
 
 def test_did_you_mean_offers_the_likeliest_topics(domain):

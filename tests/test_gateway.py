@@ -5,9 +5,9 @@ import logging
 
 import pytest
 
+from deploy.processes import free_port
 from gateway import guard, hooks
 from tests.conftest import ROOT
-from deploy.processes import free_port
 
 
 def test_limits_and_payloads():

@@ -3,7 +3,11 @@ import json
 import subprocess
 import sys
 
+import pytest
+
 from tests.conftest import ROOT
+
+pytestmark = pytest.mark.model
 
 INTENT_GATE = 0.954  # no lower than before out-of-domain rejection (issue 11)
 PLACE_GATE = 0.98
@@ -22,6 +26,7 @@ def test_nlu_quality_on_the_held_out_set(tmp_path):
 
 def test_held_out_messages_are_not_in_the_training_data():
     import re
+
     import yaml
 
     def messages(path):

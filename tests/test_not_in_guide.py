@@ -4,10 +4,10 @@ from rasa_sdk.events import FollowupAction, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions.career import gap_in
-from actions.not_in_guide import ActionNotInGuide
-from actions.pay import ActionPay
 from actions.certifications import ActionCertifications
 from actions.fallback import ActionAskAffirmation
+from actions.not_in_guide import ActionNotInGuide
+from actions.pay import ActionPay
 from tests.conftest import make_tracker
 
 

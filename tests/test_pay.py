@@ -184,6 +184,7 @@ def test_a_figure_is_not_given_for_a_message_that_is_not_about_pay(chat):
 @pytest.mark.parametrize("text,expected", [
     ("top paying states?", "median"), ("top 10% in ohio", "top_10"), ("what do the top earners make", "top_10"),
     ("hourly pay", "hourly"), ("per hr", "hourly"), ("25th percentile", "p25"), ("75th", "p75"),
+    ("wat about top earnrs", "top_10"), ("top?", "top_10"), ("dang what abt the top ppl", "top_10"),
 ])
 def test_the_pay_measure_asked(text, expected):
     from actions.pay import asked_pay_measure
@@ -221,6 +222,50 @@ def test_a_state_named_with_any_question_is_the_conversation_s_state(chat):
     assert texts[0].startswith("The guide doesn't give hourly pay for Michigan")
 
 
+@pytest.mark.parametrize("text", ["lienman salary", "actuary salary", "prfoessor salary", "patient care technician pay",
+                                  "photographer income", "how much do electircians make in new york city",
+                                  "make me laugh", "spire gas bill pay st louis",
+                                  "we make about 110k combined and want a house near raleigh, how much should we spend",
+                                  "Philadelphia wage tax for people who work from home",
+                                  "what's it like living in oklahoma as a californian",
+                                  "how much is the bill usually at hibachi for 2", "what year is it",
+                                  "Moving to montana from california"])
+def test_pay_of_another_job_or_of_the_visitor_gets_no_figure(chat, text):
+    texts, messages, _ = chat.run(ActionPay(), text, "ask_salary")
+    assert messages[-1]["response"] == "utter_out_of_scope" and "$" not in " ".join(texts)
+
+
+@pytest.mark.parametrize("text", ["medical biller salary", "starting salary", "does it pay well", "how much can i make",
+                                  "how much would i realistically make", "take home pay in ohio", "medcal biler salry",
+                                  "how much do medical billing and coding specialists make", "what's the avg pay in tx",
+                                  "how much do people make doing this", "do billers make a good living",
+                                  "top 10 percent pay in california?", "whats the 25th percentile pay",
+                                  "what does rhode island pay", "how much do medcal biling specilists make in flordia"])
+def test_this_career_s_pay_in_many_words_gets_its_figure(chat, text):
+    texts, messages, _ = chat.run(ActionPay(), text, "ask_salary")
+    assert "$" in " ".join(texts) or messages[0]["response"] == "utter_not_in_guide", text
+
+
+def test_national_beats_the_remembered_state(chat):
+    texts, _, _ = chat.run(ActionPayFollowup(), "whats the national top 10%", "ask_pay_followup",
+                           [("pay_measure", "top_10")], {"state": "Washington"})
+    assert texts[0].startswith("Nationally, the top 10% earn $80,950 a year.")
+    texts, _, _ = chat.run(ActionPayFollowup(), "thats kinda low. whats the national median", "ask_pay_followup",
+                           [("pay_measure", "median")], {"state": "Mississippi"})
+    assert texts[0].startswith("Nationally, the median pay is $50,250 a year.")
+
+
+def test_a_bare_place_asks_for_the_figure_asked_last(chat):
+    _, _, events = chat.run(ActionPayFollowup(), "top 10% in california", "ask_pay_followup",
+                            [("pay_measure", "top_10")])
+    assert SlotSet("pay_measure", "top_10") in events
+    texts, _, _ = chat.run(ActionPay(), "and for new york", "inform_state", slots={"topic": "pay", "pay_measure": "top_10"})
+    assert "$98,910" in texts[-1]
+    texts, _, _ = chat.run(ActionPayFollowup(), "and the median in ohio please, the typical one", "ask_pay_followup",
+                           slots={"pay_measure": "top_10"})
+    assert texts[0].startswith("In Ohio, the median pay is $51,420")
+
+
 @pytest.mark.parametrize("text", ["pay bills", "correctional officer pay", "is it expensive to live in colorado",
                                   "whats there to do in omaha", "is social work worth it salary wise"])
 def test_everyday_questions_sharing_pay_words_get_no_figure(chat, text):
@@ -232,3 +277,8 @@ def test_everyday_questions_sharing_pay_words_get_no_figure(chat, text):
 def test_a_bare_place_is_still_a_pay_follow_up(chat, text):
     texts, _, _ = chat.run(ActionPay(), text, "inform_state", slots={"topic": "pay"})
     assert "$" in texts[-1]
+
+
+def test_what_i_could_make_is_pay_in_the_visitor_s_state(chat):
+    texts, _, _ = chat.run(ActionPay(), "how much could i make", "ask_salary", slots={"state": "Florida"})
+    assert "In Florida" in texts[0] and "$45,990" in texts[0]

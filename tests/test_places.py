@@ -1,6 +1,7 @@
 """Places as people type them, and no guessing for places without data."""
 import pytest
-from hypothesis import given, settings, strategies as st
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from actions import places
 from actions.places import JURISDICTIONS, find_in_text, places_in, resolve

@@ -28,11 +28,11 @@ import yaml
 
 from deploy import prod
 from deploy.processes import free_port, stop, wait_until_up
+from deploy.stores import AtomicRedisLockStore
 from tests import rabbitmq
 from tests.postgres import PrivatePostgres
-from deploy.stores import AtomicRedisLockStore
 
-pytestmark = pytest.mark.servers
+pytestmark = [pytest.mark.servers, pytest.mark.production]
 
 ROOT = Path(__file__).resolve().parent.parent
 START_TIMEOUT_S = 300

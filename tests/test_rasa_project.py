@@ -1,7 +1,11 @@
 """Rasa's own checks: data validation and test stories (with prediction errors failing)."""
 import subprocess
 
+import pytest
+
 from tests.conftest import ROOT
+
+pytestmark = pytest.mark.model
 
 RASA = str(ROOT / ".venv" / "bin" / "rasa")
 

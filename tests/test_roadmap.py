@@ -26,6 +26,9 @@ def test_one_step(chat, text, entities, number, title):
 
 def test_step_four_says_certification_is_not_required_everywhere(chat):
     texts, _, _ = chat.run(ActionStep(), "step 4", "ask_step", [("step", "4")])
+    assert ("Common options include:\n• Certified Professional Biller (CPB) – AAPC\n"
+            "• Certified Medical Reimbursement Specialist (CMRS) – AMBA\n"
+            "• Certified Billing and Coding Specialist (CBCS) – NHA") in texts[0]
     assert "Certification isn't required everywhere but greatly improves job prospects." in texts[0]
 
 

@@ -119,7 +119,7 @@ PERSONAL = {
 
 def test_personal_data_is_redacted_before_storage_and_logs(guarded):
     user = "privacy-" + uuid.uuid4().hex[:6]
-    for original, message in PERSONAL.items():
+    for message in PERSONAL.values():
         replies = guarded.texts(user, message)
         assert replies[0].startswith("Please don't share personal or patient information here"), replies
         assert "Conversations are deleted after 30 days" in replies[0]  # RETENTION_DAYS, what is true

@@ -15,9 +15,9 @@ from urllib.parse import urlsplit
 import pytest
 import requests
 
-from tests.servers import ROOT, Servers, running
+from tests.servers import ROOT, Servers
 
-pytestmark = pytest.mark.servers
+pytestmark = [pytest.mark.servers, pytest.mark.browser]
 
 CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
@@ -28,10 +28,10 @@ LOCAL_HOSTS = {"localhost", "127.0.0.1"}
 ANSWER_TIMEOUT_MS = 30_000  # a bot answer over the socket; the first one also warms up the servers
 
 
-@pytest.fixture(scope="module")
-def site(tmp_path_factory) -> Iterator[Servers]:
-    with running(tmp_path_factory.mktemp("web")) as servers:
-        yield servers
+@pytest.fixture
+def site(servers) -> Servers:
+    """The session's servers (conftest): the page is served by the Procfile's web process."""
+    return servers
 
 
 @pytest.fixture(scope="module")

@@ -22,8 +22,14 @@ from sanic.request import Request
 from sanic.response import HTTPResponse
 
 from gateway.channels.common import NON_TEXT, SharedSession, reject, same_secret
-from gateway.channels.render import (MESSENGER_QUICK_REPLIES, MESSENGER_QUICK_REPLY_TITLE, MESSENGER_TEXT_LIMIT,
-                                     plain, shorten, split_text)
+from gateway.channels.render import (
+    MESSENGER_QUICK_REPLIES,
+    MESSENGER_QUICK_REPLY_TITLE,
+    MESSENGER_TEXT_LIMIT,
+    plain,
+    shorten,
+    split_text,
+)
 
 logger = logging.getLogger("gateway.channels.facebook")
 
