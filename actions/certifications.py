@@ -29,7 +29,8 @@ class ActionCertifications(TopicAction):
     def answer(self, dispatcher, tracker, data):
         asked = entity_values(tracker, "certification")
         text = tracker.latest_message.get("text") or ""
-        named = list({c.acronym: c for c in [c for c in map(credential, asked) if c] + _named_in_text(text, data)}.values())
+        tagged = [c for c in map(credential, asked) if c]
+        named = list({c.acronym: c for c in tagged + _named_in_text(text, data)}.values())
         if len(named) > 1:  # "cpb vs cbcs": those two, side by side
             dispatcher.utter_message(response="utter_certifications", value_note=data.certification.value_note,
                                      listed=bullets(f"{c.name} ({c.acronym}) – {c.body}" for c in named),

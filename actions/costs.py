@@ -98,8 +98,9 @@ class ActionComparePrograms(TopicAction):
         return []
 
 
-PAYBACK_ASKED = (r"\bpay(s|ing)? ((it|that|this|the (loan|tuition|cost)) )?(back|off)\b|\bpays? for (it|them)sel(f|ves)\b|payback|\bworth\b|"
-                 r"\breturn\b|\broi\b|recoup|break[- ]?even|\b(earn|make|get) (it |that |this |my money )?back\b|invest")
+PAYBACK_ASKED = (r"\bpay(s|ing)? ((it|that|this|the (loan|tuition|cost)) )?(back|off)\b|"
+                 r"\bpays? for (it|them)sel(f|ves)\b|payback|\bworth\b|\breturn\b|\broi\b|recoup|break[- ]?even|"
+                 r"\b(earn|make|get) (it |that |this |my money )?back\b|invest")
 HOW_LONG = r"\bhow long\b|\bduration\b|\bhow many (months|years)\b"
 
 

@@ -17,7 +17,8 @@ from actions.places import NATIONAL, Place
 
 MAX_PLACES_PER_ANSWER = 5
 # the visitor's state: "there", and what "I" would make ("how much could i make" after "i live in ohio")
-REFERS_TO_STATE = MY_STATE + r"|\b(there|here|in it)\b|\b(would|could|can|will|might|do) i (make|earn|get paid|expect)\b"
+REFERS_TO_STATE = (MY_STATE + r"|\b(there|here|in it)\b|"
+                   r"\b(would|could|can|will|might|do) i (make|earn|get paid|expect)\b")
 BOTH = r"\b(both|each|them|they|the two|those two|these two)\b"
 NATIONAL_ASKED = r"\bnational(ly)?\b|\bnationwide\b|\bthe (nation|country|us)\b|\bus (average|median)\b"
 

@@ -99,7 +99,8 @@ _NOT_IN_FREE_TEXT = {"us", "u s", "the us", "america", "national", "nationally",
                      "conn", "jersey"}
 # A name NLU tagged that matches no known place is repeated back as "no figure for X" only when
 # the sentence treats it as a place ("in X", "from X", or X alone); "is the earth flat" has none.
-_PLACE_CONTEXT = r"\b(in|at|for|from|near|around|to|of|with|and|vs|versus|or|than|about|live|living|move|moving|based|state|city)\s+(the\s+)?"
+_PLACE_CONTEXT = (r"\b(in|at|for|from|near|around|to|of|with|and|vs|versus|or|than|about|live|living|move|moving|"
+                  r"based|state|city)\s+(the\s+)?")
 _LONG_ALIASES = {k: v for k, v in ALIASES.items() if len(k) >= 6}
 # What a typo may be a typo of: full names only in free text, long aliases too in a tagged mention.
 _TYPO_TEXT = tuple(_NAMES.items())
@@ -345,7 +346,8 @@ def _city_in_state(words: List[str], original: List[str], start: int, end: int,
     (that state, read via the town, and where the state's name ends); a state's full name counts
     after any known place name, a two-letter code only after a town of that state."""
     name = gazetteer.key(" ".join(original[start:end]))
-    if not name or name.isdigit() or name in _EXACT or name in _CODES or all(w in PLACE_FILLER for w in words[start:end]):
+    if (not name or name.isdigit() or name in _EXACT or name in _CODES
+            or all(w in PLACE_FILLER for w in words[start:end])):
         return None
     known = bool(gazetteer.cities(name) or gazetteer.foreign_population(name))
     for size in (3, 2, 1):

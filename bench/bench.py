@@ -351,7 +351,8 @@ def table(data: Dict) -> str:
         return sum(level[key] for level in bot["levels"].values())
 
     rows.append(f"| failed requests (HTTP error, timeout) | {total(a, 'errors')} | {total(b, 'errors')} | | 0 |")
-    rows.append(f"| messages the bot left unanswered (`[]`) | {total(a, 'unanswered')} | {total(b, 'unanswered')} | | |")
+    unanswered = (total(a, "unanswered"), total(b, "unanswered"))
+    rows.append(f"| messages the bot left unanswered (`[]`) | {unanswered[0]} | {unanswered[1]} | | |")
     rows.append(f"| Rasa server RSS after the load (MB) | {a['rasa_mb']['rss']:.0f} | {b['rasa_mb']['rss']:.0f} | "
                 f"{ratio(a['rasa_mb']['rss'], b['rasa_mb']['rss'])} | |")
     rows.append(f"| action server RSS after the load (MB) | {a['actions_mb']['rss']:.0f} | "

@@ -52,7 +52,8 @@ def _transient(error: Exception) -> bool:
 
 
 class ResilientSQLTrackerStore(PrivateSQLTrackerStore):
-    """The project's SQL tracker store (forget me, retention: gateway/tracker_store.py) that survives a database restart (see the module docstring)."""
+    """The project's SQL tracker store (forget me, retention: gateway/tracker_store.py) that survives a
+    database restart (see the module docstring)."""
 
     def __init__(self, domain=None, host: Optional[Text] = None, retry_seconds: Any = None,
                  **kwargs: Any) -> None:

@@ -96,7 +96,8 @@ def platform_channels(env: Mapping[str, str] | None = None) -> List[Any]:
 def install() -> None:
     """Make ``rasa run`` add the enabled platforms to the channels of its credentials file (a
     platform set in the environment replaces a same-named channel from the file), and rest and
-    socketio when the file lacks them. With ``--connector`` Rasa serves just that one channel, as documented, and nothing is added."""
+    socketio when the file lacks them. With ``--connector`` Rasa serves just that one channel, as
+    documented, and nothing is added."""
     import rasa.core.run as run
 
     original = run.create_http_input_channels

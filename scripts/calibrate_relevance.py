@@ -3,8 +3,9 @@
 For each candidate threshold it prints the share of ``eval/ood/validation.tsv`` that would be
 declined (model trained on all training data) and the share of in-domain training examples that
 would be wrongly declined (5-fold out-of-fold predictions, so no example is scored by a model
-that saw it), with the component's own rules (domain words kept, bare places never checked). The suggested threshold is the one that declines the most out-of-domain
-validation messages while rejecting at most ``--max-in-domain-loss`` of in-domain examples.
+that saw it), with the component's own rules (domain words kept, bare places never checked). The
+suggested threshold is the one that declines the most out-of-domain validation messages while
+rejecting at most ``--max-in-domain-loss`` of in-domain examples.
 The test split (``eval/ood/test.tsv``) is never read here.
 
 Usage: python scripts/calibrate_relevance.py [--max-in-domain-loss 0.01]

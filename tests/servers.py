@@ -42,7 +42,8 @@ def running(workdir: Path, extra_env: Dict[str, str] | None = None,
     endpoints = workdir / "endpoints.yml"
     endpoints.write_text(
         f'action_endpoint:\n  url: "http://127.0.0.1:{servers.action_port}/webhook"\n'
-        f'tracker_store:\n  type: gateway.tracker_store.PrivateSQLTrackerStore\n  dialect: sqlite\n  db: "{servers.db}"\n{endpoints_extra}')
+        f'tracker_store:\n  type: gateway.tracker_store.PrivateSQLTrackerStore\n  dialect: sqlite\n'
+        f'  db: "{servers.db}"\n{endpoints_extra}')
     web_port = free_port()  # the Procfile's web process too gets a free port, and the page's origin CORS
     env = {**os.environ, "RASA_PORT": str(servers.rasa_port), "ACTION_PORT": str(servers.action_port),
            "ENDPOINTS": str(endpoints), "MODEL": str(ROOT / "models" / "current.tar.gz"),

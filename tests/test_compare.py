@@ -81,7 +81,8 @@ def test_rank_uses_the_remembered_state(chat):
 
 
 @pytest.mark.parametrize("text,entities,first,second", [
-    ("michigan compared with canada", [("place", "michigan"), ("place", "canada")], "I don't have a pay figure for canada",
+    ("michigan compared with canada", [("place", "michigan"), ("place", "canada")],
+     "I don't have a pay figure for canada",
      "In Michigan"),
     ("fla vs ga", [("place", "fla"), ("place", "ga")], "Side by side:\n• Georgia", None),
 ])

@@ -259,7 +259,8 @@ def test_a_bare_place_asks_for_the_figure_asked_last(chat):
     _, _, events = chat.run(ActionPayFollowup(), "top 10% in california", "ask_pay_followup",
                             [("pay_measure", "top_10")])
     assert SlotSet("pay_measure", "top_10") in events
-    texts, _, _ = chat.run(ActionPay(), "and for new york", "inform_state", slots={"topic": "pay", "pay_measure": "top_10"})
+    texts, _, _ = chat.run(ActionPay(), "and for new york", "inform_state",
+                           slots={"topic": "pay", "pay_measure": "top_10"})
     assert "$98,910" in texts[-1]
     texts, _, _ = chat.run(ActionPayFollowup(), "and the median in ohio please, the typical one", "ask_pay_followup",
                            slots={"pay_measure": "top_10"})

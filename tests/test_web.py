@@ -129,13 +129,15 @@ def phone(browser, site) -> Iterator[Visitor]:
 def test_the_page_presents_the_guide_and_its_tables(site):
     page = requests.get(site.web_url + "/", timeout=10).text
     assert "<h1>How to Become a Medical Billing Specialist</h1>" in page
-    for heading in ("Why Medical Billing Specialists Matter", "Your Career Roadmap", "Where Medical Billing Specialists Work",
+    for heading in ("Why Medical Billing Specialists Matter", "Your Career Roadmap",
+                    "Where Medical Billing Specialists Work",
                     "What It Costs to Train", "Skills for Success", "Future Job Outlook and Salary Range",
                     "Is a Medical Billing Career Right for You?", "Pros &amp; Challenges",
                     "Medical Billing Specialist Salary by State"):
         assert heading in page, heading
     guide = GUIDE.read_text(encoding="utf-8")
-    rows = re.findall(r"^([^\d\n]+?) (\$[\d,]+) (\$[\d,]+)$", guide.split("State Median annual Top 10% annual")[1], re.M)
+    table = guide.split("State Median annual Top 10% annual")[1]
+    rows = re.findall(r"^([^\d\n]+?) (\$[\d,]+) (\$[\d,]+)$", table, re.M)
     assert len(rows) == 51
     for state, median, top in rows:  # the page's table is the guide's, row for row
         assert f'<tr><th scope="row">{state}</th><td>{median}</td><td>{top}</td></tr>' in page, state
