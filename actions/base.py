@@ -80,6 +80,9 @@ PAYING_FOR = (r"\b(pay|paying|paid)\s+(with|for|using|via|my|our|his|her|off|onl
 NOT_EARNING = (r"\bmak(e|es|ing)\s+(me|my|it|sure|sense|up|out|friends|time|plans?|"
                r"an? (?!(lot|living|year|month|week|decent|good|great|ton|killing)\b)\w+)\b")
 
+# Pay in so many words (after ``without_other_money``): "vegas billing jobs pay?", "salary in ohio".
+PAY_WORDS = r"\b(pay|pays|paid|salary|salaries|wages?|earn|earns|make|makes|income|hourly)\b"
+
 
 def without_other_money(text: str) -> str:
     """The message, lower-cased, without paying for things and making things ("pay my gas bill",
@@ -97,6 +100,8 @@ FIGURE_TOPICS = frozenset({"pay", "rank", "compare", "ranking", "payback", "cost
 # several states share is asked about first.
 STATE_TOPICS = frozenset({"pay", "rank", "compare", "payback"})
 MAX_FOLLOWUP_WORDS = 6
+# A message that carries on the question before it: "ok what about ...", "and in ...".
+CONTINUES = r"^\W*((ok(ay)?|so|and|but|hmm+|well|cool)\W+)*((what|how) about|and (in|for))\b"
 
 
 # Questions about someone else's pay or field: "how much do nurses make", "if i make 22 an hour
@@ -257,6 +262,11 @@ class TopicAction(Action, metaclass=ABCMeta):
             logger.info("declined %s: no sign of a pay, cost or outlook question in %r", self.name(), text)
             dispatcher.utter_message(response="utter_out_of_scope")
             return []
+        if self.topic not in STATE_TOPICS and tracker.get_slot("topic") in STATE_TOPICS \
+                and re.match(CONTINUES, text.lower()) and any(p.has_data for p in mentioned_places(tracker)):
+            # "ok what about medical billing in alaska" while on pay: the same question for Alaska
+            from actions.followup import ActionPlaceFollowup  # imported here: it imports the topic actions
+            return ActionPlaceFollowup().run(dispatcher, tracker, domain)
         named = mentioned_places(tracker) if self.topic in STATE_TOPICS else []
         unclear = next((place for place in named if place.options), None)
         if unclear:  # "Portland": which one? The answer comes when the visitor picks.

@@ -6,10 +6,12 @@ so "how much is the CPB exam" gets "the guide doesn't give exam fees" whatever i
 """
 from __future__ import annotations
 
+import re
+
 from rasa_sdk import Action
 from rasa_sdk.events import FollowupAction
 
-from actions.base import TopicAction
+from actions.base import PAY_WORDS, TopicAction, mentioned_places, without_other_money
 from actions.career import Gap, gap_in
 from actions.certifications import ActionCertificationRequired, ActionCertifications
 from actions.costs import ActionCosts
@@ -42,6 +44,13 @@ class ActionNotInGuide(TopicAction):
     likeliest topics rather than say the guide has nothing."""
 
     action_name = "action_not_in_guide"
+
+    def run(self, dispatcher, tracker, domain):
+        text = tracker.latest_message.get("text") or ""
+        if not gap_in(text) and re.search(PAY_WORDS, without_other_money(text)) \
+                and any(p.has_data or p.options for p in mentioned_places(tracker)):
+            return ActionPay().run(dispatcher, tracker, domain)  # "vegas billing jobs pay?": pay there
+        return super().run(dispatcher, tracker, domain)
 
     def answer(self, dispatcher, tracker, data):
         gap = gap_in(tracker.latest_message.get("text") or "")

@@ -149,14 +149,11 @@ def gibberish(text: str, vocabulary: FrozenSet[str]) -> bool:
     return not find_in_text(text)
 
 
-PAY_WORDS = r"\b(pay|pays|paid|salary|salaries|wages?|earn|earns|make|makes|income|hourly)\b"
-
-
 def pay_in_a_city(text: str) -> bool:
     """"salary in springfield", "what would i make near houston": pay where a US city or ZIP code
     is (the models learnt the states' names, not every city's). Questions about another job's pay
     are declined later, by the actions (``actions.base.about_others``)."""
-    from actions.base import about_others, without_other_money
+    from actions.base import PAY_WORDS, about_others, without_other_money
     from actions.places import find_in_text
     if not re.search(PAY_WORDS, without_other_money(text)) or about_others(text):
         return False

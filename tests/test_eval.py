@@ -18,9 +18,8 @@ from scripts.eval_replies import (
 )
 from tests.conftest import ROOT
 
-pytestmark = pytest.mark.servers
 
-
+@pytest.mark.servers
 def test_replies_meet_the_gates(servers):
     result = evaluate(servers.texts)
     assert result["ood"]["messages"] >= 1000 and result["turns"] >= 200

@@ -15,3 +15,13 @@ def test_and_ohio(chat, topic, expected):
     texts, _, _ = chat.run(ActionPlaceFollowup(), "and ohio?", "inform_state", [("place", "ohio")],
                            {"topic": topic, "state": "Texas"})
     assert texts[0].startswith(expected)
+
+
+def test_what_about_a_place_while_on_pay_is_pay_there_whatever_the_intent(chat):
+    from actions.job import ActionOverview
+    texts, _, _ = chat.run(ActionOverview(), "ok what about medical billing in alaska", "ask_overview",
+                           [("place", "alaska")], {"topic": "pay", "state": "Texas"})
+    assert "In Alaska" in texts[-1] and "$56,740" in texts[-1]
+    texts, _, _ = chat.run(ActionOverview(), "ok what about medical billing in alaska", "ask_overview",
+                           [("place", "alaska")], {"topic": "roadmap"})
+    assert "$" not in " ".join(texts)

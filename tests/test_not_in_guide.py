@@ -123,6 +123,12 @@ def test_more_gaps(text, gap):
     assert gap_in(text).key == gap
 
 
+def test_pay_in_a_named_place_is_answered_whatever_the_intent(chat):
+    from actions.not_in_guide import ActionNotInGuide
+    texts, _, _ = chat.run(ActionNotInGuide(), "vegas billing jobs pay?", "ask_not_in_guide")
+    assert texts[0].startswith("Las Vegas is in Nevada") and "$60,530" in texts[1]
+
+
 @pytest.mark.parametrize("text", ["whats the weather gonna be like this weekend",
                                   "how do i get a raise at my current job at walmart",
                                   "also how do i ask for a raise at my current job"])
@@ -134,3 +140,12 @@ def test_everyday_questions_with_a_gap_s_word_are_not_gaps(text):
                                       ("do billers get raises", "future_pay")])
 def test_the_same_words_about_the_job_are_gaps(text, gap):
     assert gap_in(text).key == gap
+
+
+@pytest.mark.parametrize("text,gap", [("lowest top 10%?", None), ("lowest 10 states", None),
+                                      ("bottom 10 percent pay", "low_pay"), ("is there overtime pay", "bonuses"),
+                                      ("any cheap schools in san antonio", "schools")])
+def test_gap_patterns_tell_a_ranking_from_a_gap(text, gap):
+    from actions.career import gap_in
+    found = gap_in(text)
+    assert (found.key if found else None) == gap

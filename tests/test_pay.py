@@ -283,3 +283,14 @@ def test_a_bare_place_is_still_a_pay_follow_up(chat, text):
 def test_what_i_could_make_is_pay_in_the_visitor_s_state(chat):
     texts, _, _ = chat.run(ActionPay(), "how much could i make", "ask_salary", slots={"state": "Florida"})
     assert "In Florida" in texts[0] and "$45,990" in texts[0]
+
+
+def test_every_state_s_answers_carry_only_its_own_figures(chat):
+    from actions.career import load
+    from tests.figures import misplaced
+    assert misplaced("In Ohio, the median annual pay for medical billing specialists is $47,230.") == {"47230"}
+    for state in load().pay.by_state.rows:
+        for action, text in ((ActionPay(), f"pay in {state}"), (ActionPayFollowup(), f"top 10% in {state}"),
+                             (ActionPayFollowup(), f"hourly in {state}")):
+            texts, _, _ = chat.run(action, text, "ask_salary", [("place", state)])
+            assert texts and not misplaced("\n".join(texts)), (state, texts)

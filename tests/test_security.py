@@ -13,7 +13,7 @@ import requests
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from tests.figures import invented
+from tests.figures import invented, misplaced
 from tests.servers import running
 
 pytestmark = pytest.mark.servers
@@ -73,6 +73,7 @@ def test_fuzz_every_message_gets_an_answer_and_no_invented_figure(guarded):
         assert answers, f"no reply to {text[:80]!r}"
         for answer in answers:
             assert not invented(answer.get("text") or ""), (text[:80], answer)
+            assert not misplaced(answer.get("text") or ""), (text[:80], answer)  # one state's figure for another
 
     one()
     assert seen["count"] >= 2000
