@@ -54,7 +54,7 @@ lint: $(BIN)/.installed
 # The fast lane while working (no servers, browser, production profile or Rasa command line;
 # no trained model needed): `make test` still runs everything. Markers: pyproject.toml.
 unit: $(BIN)/.installed words
-	$(BIN)/pytest -q -m "not servers and not browser and not production and not model"
+	$(BIN)/pytest -q -m "not servers and not browser and not production and not model and not install"
 
 # The place reader tells everyday words from city names ("reading", "mobile") with Debian's
 # English word list (actions/gazetteer.py).

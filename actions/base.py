@@ -6,7 +6,7 @@ import json
 import logging
 import re
 from abc import ABCMeta, abstractmethod
-from typing import Any, Dict, List, Optional, Set, Text
+from typing import Any, Dict, FrozenSet, List, Optional, Set, Text
 
 from rasa_sdk import Action, Tracker
 from rasa_sdk.events import SlotSet
@@ -61,16 +61,29 @@ def ask_which_place(dispatcher: CollectingDispatcher, place: places.Place) -> Li
     return []
 
 
-# Words that show a message is about pay, cost, programs or the outlook (typos within one letter
-# count for words of five or more letters). See ``asks_for_figures``.
-FIGURE_WORDS = frozenset("""
+# Words that show a message is about pay, cost or the outlook (typos within one letter count for
+# words of five or more letters). See ``asks_for_figures``.
+STRONG_FIGURE_WORDS = frozenset("""
 pay pays paid paying payed salary salaries wage wages earn earns earned earning earnings make makes
 making income money compensation comp cost costs price prices pricing tuition fee fees expensive cheap
-afford affordable worth payback invest investment outlook growth grow growing demand openings employment
-employed jobs job future hourly hour hr hrly annual annually yearly median average avg mean
-percentile percentiles percent top highest lowest best worst rank ranking ranks ranked compare comparison
-compared vs versus higher lower better chart graph plot dollars bucks much program programs degree
+afford affordable payback roi invest investment outlook growth demand openings employment employed hourly hr
+hrly annual annually yearly median average avg mean percentile percentiles percent dollars bucks
+""".split())
+# Words that are about figures only in this assistant's plain questions ("which state is best", "how
+# long is the certificate program"), not in anybody's ("is a history degree useless", "michigan vs
+# ohio state rivalry history").
+WEAK_FIGURE_WORDS = frozenset("""
+worth grow growing jobs job future hour top highest lowest best worst rank ranking ranks ranked compare
+comparison compared vs versus higher lower better chart graph plot much program programs degree
 certificate diploma associate associates training course months long duration
+""".split())
+FIGURE_WORDS = STRONG_FIGURE_WORDS | WEAK_FIGURE_WORDS
+# The words of a plain question, besides the data file's own words, places and figure words.
+QUESTION_WORDS = frozenset("""
+what whats which how is are was were does do did the a an of for to in on at it its it's this that these those
+i im i'm i'd me my we you your u ur there here get gets take takes can could would will should be been much many
+more less than if or and but so any some all about like with without by from as into after before out up ok okay
+hey pls please tell know need want good bad really actually typically usually one two ones whole full part time
 """.split())
 # "pay" as paying for something ("can i pay with apple pay", "pay my water bill") is not pay.
 PAYING_FOR = (r"\b(pay|paying|paid)\s+(with|for|using|via|my|our|his|her|off|online|cash|in cash|"
@@ -185,10 +198,23 @@ def _unknown(word: str, said: Set[str]) -> bool:
 
 
 @functools.lru_cache(maxsize=4096)
-def _near_figure_word(word: str) -> bool:
-    """A typo (one letter) of a figure word of five or more letters; cached like place typos,
-    as every word of every figure question is tried."""
-    return len(word) >= 5 and any(places.within_one_typo(word, known) for known in FIGURE_WORDS if len(known) >= 5)
+def _near(word: str, known: FrozenSet[str]) -> bool:
+    """A typo (one letter) of a known word of five or more letters; cached like place typos, as
+    every word of every figure question is tried."""
+    return len(word) >= 5 and any(places.within_one_typo(word, k) for k in known if len(k) >= 5)
+
+
+@functools.lru_cache(maxsize=1)
+def _plain_vocabulary() -> FrozenSet[str]:
+    from actions.career import DEFAULT_PATH
+    return frozenset(re.findall(r"[a-z]+", DEFAULT_PATH.read_text().lower())) | QUESTION_WORDS | FIGURE_WORDS
+
+
+def plain_question(tracker: Tracker, words: List[str]) -> bool:
+    """Whether every word is the data file's, a question word, a place or a figure word's typo."""
+    said = {w for _, matched in places.find_matches(tracker.latest_message.get("text") or "") for w in matched.split()}
+    vocabulary = _plain_vocabulary()
+    return all(w in vocabulary or w in said or w.isdigit() or len(w) <= 2 or _near(w, FIGURE_WORDS) for w in words)
 
 
 def asks_for_figures(tracker: Tracker) -> bool:
@@ -204,9 +230,10 @@ def asks_for_figures(tracker: Tracker) -> bool:
     if "$" in text or re.search(ANCHORS, text, re.I):
         return True  # "how many people work as medical billers"
     words = re.findall(r"[a-z0-9]+", without_other_money(text))
-    if any(w in FIGURE_WORDS or re.fullmatch(r"\d+(k|th|st|nd|rd|%)?", w) for w in words):
+    if any(w in STRONG_FIGURE_WORDS or re.fullmatch(r"\d+(k|th|st|nd|rd|%)?", w) or _near(w, STRONG_FIGURE_WORDS)
+           for w in words):
         return True
-    if any(_near_figure_word(w) for w in words):
+    if any(w in WEAK_FIGURE_WORDS or _near(w, WEAK_FIGURE_WORDS) for w in words) and plain_question(tracker, words):
         return True
     if re.search(MY_STATE + r"|\b(which|what|the) state\b", text.lower()):
         return True  # "what about my state": pay where the visitor is

@@ -478,10 +478,11 @@ def open_in_chromium(page_file: Path, tmp_path: Path) -> None:
 @pytest.mark.servers
 def test_production_profile_through_rabbitmq_with_rabbitmq_cut_mid_conversation(tmp_path):
     from tests.postgres import PrivatePostgres
+    from tests.redis_server import PrivateRedis
     from tests.test_production import Profile
-    with PrivatePostgres() as postgres, rabbitmq.TcpProxy() as proxy:
+    with PrivatePostgres() as postgres, PrivateRedis() as redis_server, rabbitmq.TcpProxy() as proxy:
         analytics_db = f"career_analytics_{uuid.uuid4().hex[:8]}"
-        profile = Profile(tmp_path, postgres, RABBITMQ_PORT=str(proxy.port), ANALYTICS_DB=analytics_db,
+        profile = Profile(tmp_path, postgres, redis_server, RABBITMQ_PORT=str(proxy.port), ANALYTICS_DB=analytics_db,
                           **rabbitmq.names("analytics"))
         try:
             for name in ("action1", "rasa1", "nginx", "analytics1"):  # nginx: the replicas' way to the actions

@@ -294,3 +294,16 @@ def test_every_state_s_answers_carry_only_its_own_figures(chat):
                              (ActionPayFollowup(), f"hourly in {state}")):
             texts, _, _ = chat.run(action, text, "ask_salary", [("place", state)])
             assert texts and not misplaced("\n".join(texts)), (state, texts)
+
+
+@pytest.mark.parametrize("text,asked", [
+    ("is a history degree useless", False), ("michigan vs ohio state rivalry history", False),
+    ("how long does it take to get a passport", False), ("how much is netflix", False),
+    ("how long is the associate degree program online", True), ("which state is best", True),
+    ("which pays better ohio or michigan", True), ("is it worth it", True), ("roi of a certificate", True),
+])
+def test_weak_figure_words_count_only_in_this_assistant_s_plain_questions(text, asked):
+    from actions.base import asks_for_figures
+    assert asks_for_figures(make_tracker(text, "ask_salary")) is asked
+    on_pay = make_tracker(text, "ask_salary", slots={"topic": "pay"})
+    assert asks_for_figures(on_pay) is (asked or len(text.split()) <= 6)  # a short follow-up on pay

@@ -31,6 +31,7 @@ from deploy.processes import free_port, stop, wait_until_up
 from deploy.stores import AtomicRedisLockStore
 from tests import rabbitmq
 from tests.postgres import PrivatePostgres
+from tests.redis_server import PrivateRedis
 
 pytestmark = [pytest.mark.servers, pytest.mark.production]
 
@@ -52,7 +53,7 @@ def pay_sentence(state: str) -> str:
 class Profile:
     """The profile's processes, each under its own honcho (Procfile.prod line + port)."""
 
-    def __init__(self, workdir: Path, postgres: PrivatePostgres, **settings: str):
+    def __init__(self, workdir: Path, postgres: PrivatePostgres, redis_server: PrivateRedis, **settings: str):
         run_id = uuid.uuid4().hex[:10]
         self.postgres = postgres
         self.workdir = workdir
@@ -63,6 +64,7 @@ class Profile:
             **os.environ, **rabbitmq.names("prod"), **settings,
             "POSTGRES_DB": self.db, "REDIS_KEY_PREFIX": f"careertest{run_id}",
             "POSTGRES_HOST": "127.0.0.1", "POSTGRES_PORT": str(postgres.port),
+            "REDIS_HOST": "127.0.0.1", "REDIS_PORT": str(redis_server.port), "REDIS_DB": "0",
             "PROD_PORT": str(self.port), "ACTIONS_PROXY_PORT": str(free_port()),
             "PROD_RUN_DIR": str(workdir / "run"), "RASA_REPLICAS": "2", "ACTION_SERVERS": "1"})
         prod.write_configs(self.env, rasa=[f"127.0.0.1:{self.ports['rasa1']}", f"127.0.0.1:{self.ports['rasa2']}"],
@@ -127,8 +129,9 @@ class Profile:
 @pytest.fixture(scope="module")
 def profile(tmp_path_factory):
     assert Path(prod.NGINX).exists(), "Debian's nginx is needed: make nginx"
-    with PrivatePostgres() as postgres:  # a test stops it: never the machine's own server
-        profile = Profile(tmp_path_factory.mktemp("prod"), postgres)
+    # a test stops PostgreSQL: private servers, never the machine's own
+    with PrivatePostgres() as postgres, PrivateRedis() as redis_server:
+        profile = Profile(tmp_path_factory.mktemp("prod"), postgres, redis_server)
         with closing(postgres.connect()) as conn:
             conn.autocommit = True
             conn.cursor().execute(f"CREATE DATABASE {profile.db}")
