@@ -84,6 +84,8 @@ what whats which how is are was were does do did the a an of for to in on at it 
 i im i'm i'd me my we you your u ur there here get gets take takes can could would will should be been much many
 more less than if or and but so any some all about like with without by from as into after before out up ok okay
 hey pls please tell know need want good bad really actually typically usually one two ones whole full part time
+field career careers work working people ppl folks someone person earner earners now today currently each every
+per year years yr month week day open opening opens next last new start starting begin entry level s
 """.split())
 # "pay" as paying for something ("can i pay with apple pay", "pay my water bill") is not pay.
 PAYING_FOR = (r"\b(pay|paying|paid)\s+(with|for|using|via|my|our|his|her|off|online|cash|in cash|"
@@ -212,9 +214,8 @@ def _plain_vocabulary() -> FrozenSet[str]:
 
 def plain_question(tracker: Tracker, words: List[str]) -> bool:
     """Whether every word is the data file's, a question word, a place or a figure word's typo."""
-    said = {w for _, matched in places.find_matches(tracker.latest_message.get("text") or "") for w in matched.split()}
-    vocabulary = _plain_vocabulary()
-    return all(w in vocabulary or w in said or w.isdigit() or len(w) <= 2 or _near(w, FIGURE_WORDS) for w in words)
+    vocabulary = _plain_vocabulary() | places_said(tracker)
+    return all(w in vocabulary or w.isdigit() or len(w) <= 2 or _near(w, FIGURE_WORDS) for w in words)
 
 
 def asks_for_figures(tracker: Tracker) -> bool:
@@ -251,10 +252,16 @@ FIRST_MESSAGE_FILLER = frozenset("vs versus or and what whats about how in the c
 
 def only_places(tracker: Tracker, words: List[str], filler=places.PLACE_FILLER) -> bool:
     """Whether a message says nothing but places and filler ("and what about cali?")."""
+    said = places_said(tracker)
+    return all(w in said or w in filler for w in words)
+
+
+def places_said(tracker: Tracker) -> Set[str]:
+    """The words of the places in the latest message, as read from the text or tagged by NLU."""
     text = tracker.latest_message.get("text") or ""
     said = {w for _, matched in places.find_matches(text) for w in matched.split()}
     said.update(w for value in entity_values(tracker, "place") for w in places.normalise(value).split())
-    return all(w in said or w in filler for w in words)
+    return said
 
 
 class TopicAction(Action, metaclass=ABCMeta):
