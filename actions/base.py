@@ -188,6 +188,8 @@ def pay_of_an_unknown_job(text: str) -> bool:
     subjects = [m.group("subject").split() for m in re.finditer(HOW_MUCH_DO, lowered)
                 if len(m.group("subject").split()) <= 3]
     subjects += [re.findall(r"[a-z']+|\d\S*", lowered[:m.start()])[-1:] for m in re.finditer(PAY_HEAD, lowered)]
+    if not any(subjects):
+        return False  # no pay asked of anybody: the place reader is not needed
     said = {w for _, matched in places.find_matches(text) for w in matched.split()}
     return any(_unknown(word, said) for words in subjects for word in words)
 

@@ -66,17 +66,17 @@ class ActionPay(TopicAction):
     def answer(self, dispatcher, tracker, data):
         named = mentioned_places(tracker)[:MAX_PLACES_PER_ANSWER]
         measure = asked_pay_measure(tracker)
-        events: List[Dict[Text, Any]] = remembered_measure(tracker)
+        events = remembered_measure(tracker)
+        answered = [place.name for place in named if place.has_data]
         for place in named:
             if place.national:
                 utter_national(dispatcher, data)
             elif place.has_data:
                 utter_state_pay(dispatcher, data, place.name, measure)
-                events = remembered_measure(tracker) + [SlotSet("state", place.name)]
             else:
                 utter_no_data(dispatcher, data, place.name)
         if named:
-            return events
+            return events + [SlotSet("state", answered[-1])] if answered else events
         remembered = tracker.get_slot("state")
         text = (tracker.latest_message.get("text") or "").lower()
         national_asked = (tracker.latest_message.get("intent") or {}).get("name") == "ask_salary"
@@ -138,7 +138,7 @@ class ActionPayFollowup(TopicAction):
         if not named and re.search(NATIONAL_ASKED, text):  # "whats the national top 10%" after a state
             named = [national]
         targets = named or [Place(remembered, has_data=True) if remembered else national]
-        events: List[Dict[Text, Any]] = remembered_measure(tracker)
+        answered = [place.name for place in targets if place.has_data]
         for place in targets:
             if place.national:
                 utter_national_figure(dispatcher, data, measure)
@@ -146,8 +146,8 @@ class ActionPayFollowup(TopicAction):
                 utter_no_data(dispatcher, data, place.name)
             else:
                 utter_state_figure(dispatcher, data, place.name, measure)
-                events = remembered_measure(tracker) + [SlotSet("state", place.name)]
-        return events
+        events = remembered_measure(tracker)
+        return events + [SlotSet("state", answered[-1])] if answered else events
 
 
 def utter_national_figure(dispatcher: CollectingDispatcher, data: CareerData, measure: str) -> None:
