@@ -95,7 +95,22 @@ def _load() -> Tuple[Dict[str, List[City]], Dict[str, int]]:
     return dict(us), dict(foreign)
 
 
+def _load_towns() -> Dict[str, Dict[str, str]]:
+    """Every place name of each state's ZIP codes, by normalised name (one pass over the list)."""
+    towns: Dict[str, Dict[str, str]] = defaultdict(dict)
+    for row in zipcodes.list_all():
+        for town in [row["city"], *row.get("acceptable_cities", [])]:
+            towns[row["state"]].setdefault(key(town), town.title())
+    return dict(towns)
+
+
 _US, _FOREIGN = _load()
+_TOWNS = _load_towns()
+# the towns of a state by length of name: a typo within one letter ("pittsburg") is looked for
+# only among names one letter shorter or longer or as long
+_TOWNS_BY_LENGTH: Dict[str, Dict[int, List[str]]] = {
+    code: {size: [n for n in names if len(n) == size] for size in {len(n) for n in names}}
+    for code, names in _TOWNS.items()}
 TYPO_CANDIDATES: Tuple[Tuple[str, str], ...] = tuple(
     (name, name) for name, cities in _US.items() if cities[0].population >= TYPO_POPULATION and len(name) >= 5
     and not name.startswith("the "))
@@ -138,10 +153,17 @@ def town_in_state(name_key: str, code: str) -> Optional[str]:
     if known or name_key in towns:
         return known or towns[name_key]
     if len(name_key) >= 6:
-        close = [n for n in towns if abs(len(n) - len(name_key)) <= 1 and _one_edit(n, name_key)]
+        by_length = _TOWNS_BY_LENGTH.get(code, {})
+        close = [n for size in (len(name_key) - 1, len(name_key), len(name_key) + 1)
+                 for n in by_length.get(size, ()) if _one_edit(n, name_key)]
         if len(close) == 1:
             return towns[close[0]]
     return None
+
+
+def _towns(code: str) -> Dict[str, str]:
+    """Every place name of the state's ZIP codes, by normalised name."""
+    return _TOWNS.get(code, {})
 
 
 def municipality(city: City) -> bool:
@@ -151,22 +173,13 @@ def municipality(city: City) -> bool:
 
 
 def _one_edit(a: str, b: str) -> bool:
+    """Whether a and b differ by one letter changed, added or dropped, or two neighbours swapped."""
+    first = next((i for i, (x, y) in enumerate(zip(a, b)) if x != y), min(len(a), len(b)))
     if len(a) == len(b):
-        diff = [i for i in range(len(a)) if a[i] != b[i]]
-        return len(diff) == 1 or (len(diff) == 2 and diff[1] == diff[0] + 1 and a[diff[0]] == b[diff[1]]
-                                  and a[diff[1]] == b[diff[0]])
+        return first < len(a) and (a[first + 1:] == b[first + 1:] or (
+            a[first + 2:] == b[first + 2:] and a[first:first + 2] == b[first + 1::-1][:2]))
     short, long_ = (a, b) if len(a) < len(b) else (b, a)
-    return any(long_[:i] + long_[i + 1:] == short for i in range(len(long_)))
-
-
-@lru_cache(maxsize=None)
-def _towns(code: str) -> Dict[str, str]:
-    """Every place name of the state's ZIP codes, by normalised name (read once per state)."""
-    towns: Dict[str, str] = {}
-    for row in zipcodes.filter_by(state=code):
-        for town in [row["city"], *row.get("acceptable_cities", [])]:
-            towns.setdefault(key(town), town.title())
-    return towns
+    return long_[first + 1:] == short[first:]
 
 
 @lru_cache(maxsize=4096)

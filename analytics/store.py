@@ -28,7 +28,7 @@ import sqlalchemy as sa
 from rasa.core.brokers.sql import SQLEventBroker
 from rasa.core.tracker_store import SQLTrackerStore, create_engine_kwargs
 
-from gateway.tracker_store import FORGET_ACTION, retention_days
+from gateway.tracker_store import FORGET_ACTION, retention_days, sqlite_engine
 
 logger = logging.getLogger("analytics")
 PURGE_EVERY_SECONDS = 3600
@@ -58,14 +58,8 @@ class EventStore(SQLEventBroker):
         url = self.engine.url
         self.engine.dispose()
         if dialect == "sqlite":
-            # one kept connection (SQLAlchemy 1.4 opens the file for every transaction otherwise);
             # a locked file fails the write after 1 s instead of holding the event loop for 5
-            self.engine = sa.create_engine(url, poolclass=sa.pool.QueuePool, pool_size=1,
-                                           connect_args={"timeout": 1, "check_same_thread": False})
-            sa.event.listen(self.engine, "connect",
-                            lambda connection, _: connection.execute("PRAGMA synchronous=NORMAL"))
-            with self.engine.connect() as connection:
-                connection.exec_driver_sql("PRAGMA journal_mode=WAL")
+            self.engine = sqlite_engine(url, busy_timeout_s=1)
         else:
             self.engine = sa.create_engine(url, pool_pre_ping=True, **create_engine_kwargs(url))
         self.retention_seconds = retention_days() * 86400

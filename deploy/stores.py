@@ -83,17 +83,12 @@ class ResilientSQLTrackerStore(PrivateSQLTrackerStore):
         return await self._retrying(f"reading conversation {sender_id}",
                                     lambda: read(sender_id, fetch_events_from_all_sessions))
 
-    async def stream_events(self, tracker) -> None:
-        # publishing never raises (analytics/), so only the count before it is retried
-        stream = super().stream_events
-        await self._retrying(f"reading conversation {tracker.sender_id}", lambda: stream(tracker))
-
-    async def write(self, tracker) -> None:
+    async def write(self, tracker):
         # A failed attempt rolled back, and each attempt stores the events not yet stored, so a
-        # retry never writes an event twice; the turn went to the event broker once, before
-        # (PrivateSQLTrackerStore.save), so a retry never publishes it twice either.
+        # retry never writes an event twice; the turn goes to the event broker once, after the
+        # write that succeeded (PrivateSQLTrackerStore.save), so a retry never publishes it twice.
         write = super().write
-        await self._retrying(f"saving conversation {tracker.sender_id}", lambda: write(tracker))
+        return await self._retrying(f"saving conversation {tracker.sender_id}", lambda: write(tracker))
 
     async def keys(self):
         read = super().keys

@@ -17,13 +17,15 @@ the production store (deploy/stores.py) builds on it.
 """
 from __future__ import annotations
 
+import json
 import os
 from dataclasses import dataclass
-from typing import Optional, Text
+from typing import List, Optional, Text
 
 import sqlalchemy as sa
 from rasa.core.tracker_store import SQLTrackerStore
-from rasa.shared.core.events import ActionExecuted, SessionStarted, UserUttered
+from rasa.shared.core.events import ActionExecuted, Event, SessionStarted, UserUttered
+from rasa.shared.nlu.constants import INTENT_NAME_KEY
 
 FORGET_ACTION = "utter_conversation_deleted"
 DEFAULT_RETENTION_DAYS = 30
@@ -45,35 +47,59 @@ class Purged:
     events: int  # events removed in all (theirs and old events of conversations still going on)
 
 
+def sqlite_engine(url, busy_timeout_s: float) -> sa.engine.Engine:
+    """A SQLite file for a server: one kept connection (SQLAlchemy 1.4 opens the file for every
+    transaction otherwise), WAL mode with ``synchronous=NORMAL``, so a commit no longer waits for
+    the disk while the Rasa server's event loop (every conversation) waits with it, and a reader
+    never makes a write wait. A crash of the server loses nothing committed; a power cut may lose
+    the last commits, never the file. A write that finds the file locked (``make purge``) waits
+    ``busy_timeout_s`` before it fails."""
+    engine = sa.create_engine(url, poolclass=sa.pool.QueuePool, pool_size=1,
+                              connect_args={"timeout": busy_timeout_s, "check_same_thread": False})
+    sa.event.listen(engine, "connect", lambda connection, _: connection.execute("PRAGMA synchronous=NORMAL"))
+    with engine.connect() as connection:
+        connection.exec_driver_sql("PRAGMA journal_mode=WAL")
+    return engine
+
+
 class PrivateSQLTrackerStore(SQLTrackerStore):
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        if self.engine.dialect.name == "sqlite":
+            url = self.engine.url
+            self.engine.dispose()
+            self.engine = sqlite_engine(url, busy_timeout_s=5)
+            self.sessionmaker = sa.orm.session.sessionmaker(bind=self.engine)
+
     async def save(self, tracker) -> None:
         # The event broker (analytics) hears every turn once, the forgetting one too, so that the
         # analytics store deletes the conversation as well (analytics/store.py).
-        await self.stream_events(tracker)
         if forget_requested(tracker):
+            with self.session_scope() as session:
+                new = list(self._additional_events(session, tracker))
             self.forget(tracker.sender_id)
         else:
-            await self.write(tracker)
+            new = await self.write(tracker)
+        if self.event_broker is not None:
+            await self._stream_new_events(self.event_broker, new, tracker.sender_id)
 
-    async def stream_events(self, tracker) -> None:
-        """Rasa's, without reading the whole conversation back to find what is new (that doubled
-        the time a turn's save took): the events published are those the write stores, counted
-        as Rasa's SQL store counts them."""
-        if self.event_broker is None:
-            return
+    async def write(self, tracker) -> List[Event]:
+        """Rasa's SQL save in one transaction (count the events stored, insert the rest), returning
+        the events it stored so that they are published without counting again (Rasa's save
+        counts twice: for the broker, then for the write). Published after the write, so a turn
+        that could not be stored is not in the analytics either."""
         with self.session_scope() as session:
             new = list(self._additional_events(session, tracker))
-        await self._stream_new_events(self.event_broker, new, tracker.sender_id)
+            session.add_all(self._row(tracker.sender_id, event) for event in new)
+            session.commit()
+        return new
 
-    async def write(self, tracker) -> None:
-        """Rasa's save without streaming the turn again. With no broker, Rasa's save streams
-        nothing and does not pause before its (synchronous) write, so no other conversation's save
-        runs while the broker is set aside."""
-        broker, self.event_broker = self.event_broker, None
-        try:
-            await super().save(tracker)
-        finally:
-            self.event_broker = broker
+    def _row(self, sender_id: Text, event: Event):
+        """An event as Rasa's SQL save stores it."""
+        data = event.as_dict()
+        return self.SQLEvent(sender_id=sender_id, type_name=event.type_name, timestamp=data.get("timestamp"),
+                             intent_name=data.get("parse_data", {}).get("intent", {}).get(INTENT_NAME_KEY),
+                             action_name=data.get("name"), data=json.dumps(data))
 
     def forget(self, sender_id: Text) -> int:
         """Delete every event of one conversation; the number deleted."""

@@ -11,6 +11,7 @@ from contextlib import closing
 
 import psycopg2
 import pytest
+from rasa.core.brokers.broker import EventBroker
 from rasa.shared.core.domain import Domain
 from rasa.shared.core.events import ActionExecuted, BotUttered, SessionStarted, UserUttered
 from rasa.shared.core.trackers import DialogueStateTracker
@@ -133,3 +134,42 @@ def test_make_purge_reports_what_it_removed(tmp_path):
 def test_a_bad_retention_period_is_a_clear_error(value):
     with pytest.raises(SystemExit, match="RETENTION_DAYS must be"):
         retention_days(value)
+
+
+class CollectingBroker(EventBroker):
+    """An event broker that keeps what it is given (the analytics store's role)."""
+
+    def __init__(self):
+        self.events = []
+
+    def publish(self, event):
+        self.events.append(event)
+
+
+def test_every_event_is_stored_once_and_published_once_in_order(store):
+    store.event_broker = broker = CollectingBroker()
+    tracker = conversation("ann", time.time() - 600, "pay in ohio")
+    asyncio.run(store.save(tracker))
+    for text in ("and texas?", "thanks"):
+        tracker.update(UserUttered(text, {"name": "ask_salary", "confidence": 1.0}))
+        tracker.update(ActionExecuted("action_pay"))
+        tracker.update(ActionExecuted("action_listen"))
+        asyncio.run(store.save(tracker))
+    asyncio.run(store.save(tracker))  # nothing new: nothing stored or published again
+    assert stored(store, "ann") == len(tracker.events) == len(broker.events)
+    assert [e["event"] for e in broker.events] == [e.as_dict()["event"] for e in tracker.events]
+    assert {e["sender_id"] for e in broker.events} == {"ann"}
+
+
+def test_the_sqlite_store_does_not_wait_for_the_disk_and_keeps_conversations_across_restarts(tmp_path):
+    domain = Domain.load(str(ROOT / "domain.yml"))
+    path = tmp_path / "conversations.db"
+    first = PrivateSQLTrackerStore(domain=domain, dialect="sqlite", db=str(path))
+    with first.engine.connect() as connection:
+        assert connection.exec_driver_sql("PRAGMA journal_mode").scalar() == "wal"
+        assert connection.exec_driver_sql("PRAGMA synchronous").scalar() == 1  # NORMAL
+    tracker = conversation("ann", time.time() - 600, "pay in ohio", "and texas?")
+    asyncio.run(first.save(tracker))
+    first.engine.dispose()  # the server stops
+    again = PrivateSQLTrackerStore(domain=domain, dialect="sqlite", db=str(path))
+    assert [e.as_dict() for e in asyncio.run(again.retrieve("ann")).events] == [e.as_dict() for e in tracker.events]
