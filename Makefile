@@ -75,7 +75,7 @@ run-prod: $(MODEL) nginx words
 nginx:
 	test -x /usr/sbin/nginx || (apt-get update && apt-get install -y nginx)
 
-# The benchmark against a `rasa init` baseline (README, "Benchmark"); not a test. About 7 min.
+# The benchmark against a `rasa init` baseline (README, "Benchmark"): open-loop load; not a test. About 15 min.
 bench: $(MODEL) nginx words
 	$(BIN)/python bench/bench.py --readme README.md
 

@@ -462,8 +462,8 @@ def main() -> None:
     parser.add_argument("--readme", type=Path, help="write the table into this README (between the markers)")
     parser.add_argument("--json", type=Path, default=ROOT / "results" / "bench.json")
     parser.add_argument("--training", action="store_true", help="also time a clean training of the assistant")
-    parser.add_argument("--rounds", type=int, default=4, help="open-loop phases per bot and load")
-    parser.add_argument("--seconds", type=float, default=20, help="length of one open-loop phase")
+    parser.add_argument("--rounds", type=int, default=6, help="open-loop phases per bot and load")
+    parser.add_argument("--seconds", type=float, default=15, help="length of one open-loop phase")
     parser.add_argument("--seed", type=int, default=7, help="seed of the arrival schedules")
     args = parser.parse_args()
     if not MODEL.exists():
@@ -483,12 +483,14 @@ def main() -> None:
                          baseline_dir / "endpoints.yml", {"PYTHONPATH": str(baseline_dir)})
         assistant = serve("assistant", procs, work, ROOT, MODEL, [str(BIN / "python"), "-m", "gateway", "run"],
                           ROOT / "endpoints.yml", {})
-        for bot, turns in ((baseline, BASELINE_TURNS), (assistant, ASSISTANT_TURNS)):
-            data[bot.name] = {"first_answer_s": bot.first_answer_s, "one": one_at_a_time(bot, turns)}
-            bot.pool = openloop.Pool(turns, fill)
-        data["capacity"] = {bot.name: round(openloop.capacity(bot.url, bot.pool, args.seconds), 2)
-                            for bot in (baseline, assistant)}
+        scripts = {"baseline": BASELINE_TURNS, "assistant": ASSISTANT_TURNS}
+        for bot in (baseline, assistant):
+            data[bot.name] = {"first_answer_s": bot.first_answer_s, "one": one_at_a_time(bot, scripts[bot.name])}
+        data["capacity"] = {bot.name: round(openloop.capacity(bot.url, openloop.Pool(scripts[bot.name], fill),
+                                                              args.seconds), 2) for bot in (baseline, assistant)}
         log(f"capacity (messages/s): {data['capacity']}")
+        for bot in (baseline, assistant):  # new visitors for the open-loop phases
+            bot.pool = openloop.Pool(scripts[bot.name], fill)
         open_loop = {"rounds": args.rounds, "seconds": args.seconds, "seed": args.seed}
         rates = {f"{int(share * 100)} %": share * data["capacity"]["baseline"] for share in LOAD_SHARES}
         data["open_loop"] = alternate([baseline, assistant], rates, **open_loop)

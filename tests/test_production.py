@@ -251,20 +251,19 @@ def _turns(profile: Profile, user: str) -> List[List]:
     return turns
 
 
-def _send_all(profile: Profile, user: str, states: List[str], spacing: float) -> Dict[str, List]:
-    """Send 'how much do billers make in <state>' for each state from its own thread, ``spacing``
-    seconds apart, through nginx (so to both replicas); returns state -> [sent, answered, texts]."""
+def _send_all(profile: Profile, user: str, states: List[str]) -> Dict[str, List]:
+    """Send 'how much do billers make in <state>' for each state at once, each from its own thread,
+    through nginx (so to both replicas); returns state -> [sent, answered, texts]."""
     results: Dict[str, List] = {}
 
-    def send(index: int, state: str) -> None:
-        time.sleep(index * spacing)
+    def send(state: str) -> None:
         sent = time.monotonic()
         reply = profile.post(profile.url, user, f"how much do billers make in {state}")
         assert reply.status_code == 200, reply.text
         results[state] = [sent, time.monotonic(), [m.get("text", "") for m in reply.json()]]
 
     with ThreadPoolExecutor(len(states)) as pool:
-        list(pool.map(send, range(len(states)), states))
+        list(pool.map(send, states))
     return results
 
 
@@ -286,32 +285,42 @@ def test_concurrent_messages_for_one_conversation_are_processed_in_order_one_at_
 
     # 1. A burst: six messages at once, spread over both replicas by nginx.
     user = new_user("burst")
-    _assert_one_at_a_time(profile, user, _send_all(profile, user, states, spacing=0))
+    _assert_one_at_a_time(profile, user, _send_all(profile, user, states))
 
     # 2. In order: while the conversation is busy (the test holds its lock, as a replica would),
-    # six messages arrive 0.15 s apart and queue; released, they are processed in arrival order.
+    # six messages arrive one after another and queue: each is sent once the one before holds its
+    # ticket (read from Redis), so the arrival order is known whatever the machine's load; when the
+    # lock is released they are processed in arrival order.
     user = new_user("queue")
     env = profile.env
     holder = AtomicRedisLockStore(host=env["REDIS_HOST"], port=int(env["REDIS_PORT"]), db=int(env["REDIS_DB"]),
                                   key_prefix=env["REDIS_KEY_PREFIX"])
     ticket = holder.issue_ticket(user)
-    released: List[float] = []
+    results: Dict[str, List] = {}
 
-    def release() -> None:
-        time.sleep(len(states) * 0.15 + 1.0)
-        released.append(time.monotonic())
-        holder.cleanup(user, ticket)
+    def send(state: str) -> None:
+        reply = profile.post(profile.url, user, f"how much do billers make in {state}")
+        assert reply.status_code == 200, reply.text
+        results[state] = [0.0, time.monotonic(), [m.get("text", "") for m in reply.json()]]
 
-    releaser = threading.Thread(target=release)
-    releaser.start()
-    try:
-        results = _send_all(profile, user, states, spacing=0.15)
-    finally:
-        releaser.join()
-    assert all(answered > released[0] for _, answered, _ in results.values())  # nobody jumped the lock
+    with ThreadPoolExecutor(len(states)) as pool:
+        try:
+            sent = []
+            for index, state in enumerate(states):
+                sent.append(pool.submit(send, state))
+                deadline = time.monotonic() + 60
+                while len(holder.get_lock(user).tickets) < index + 2:  # the holder's ticket + this one's
+                    assert time.monotonic() < deadline, f"message {index + 1} never queued"
+                    time.sleep(0.02)
+            assert not results  # nobody jumped the lock
+            released = time.monotonic()
+        finally:
+            holder.cleanup(user, ticket)
+        for future in sent:
+            future.result()
+    assert all(answered > released for _, answered, _ in results.values())
     assert _assert_one_at_a_time(profile, user, results) == states
-    answered = sorted(results, key=lambda state: results[state][1])
-    assert answered == states
+    assert sorted(results, key=lambda state: results[state][1]) == states
 
 
 def test_fifty_conversations_of_ten_turns_through_nginx_each_see_only_their_own_figures(profile):
