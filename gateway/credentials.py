@@ -26,8 +26,9 @@ class Platform:
 
 
 # On whatever the credentials file says (the file's own settings win when it names them).
-ALWAYS_ON = {"rest": {}, "socketio": {"user_message_evt": "user_uttered", "bot_message_evt": "bot_uttered",
-                                      "session_persistence": True}}
+ALWAYS_ON = {"gateway.channels.rest.RestChannel": {},
+             "socketio": {"user_message_evt": "user_uttered", "bot_message_evt": "bot_uttered",
+                          "session_persistence": True}}
 
 
 def _get(env: Mapping[str, str], name: str, default: str | None = None):
@@ -110,8 +111,8 @@ def install() -> None:
             return channels
         from rasa.core.run import _create_single_channel
         present = {c.name() for c in channels}
-        always = [_create_single_channel(name, dict(settings)) for name, settings in ALWAYS_ON.items()
-                  if name not in present]
+        always = [c for c in (_create_single_channel(path, dict(settings)) for path, settings in ALWAYS_ON.items())
+                  if c.name() not in present]
         extra = platform_channels()
         names = {c.name() for c in extra}
         return [c for c in channels + always if c.name() not in names] + extra

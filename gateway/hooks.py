@@ -117,54 +117,10 @@ def _answer_screened_messages() -> None:
     _patch(MessageProcessor, "handle_message", make)
 
 
-def _validate_rest_bodies() -> None:
-    """The REST channel answers a malformed body with 400 and a clear error, never a 500."""
-    from rasa.core.channels.rest import RestInput
-    from sanic.exceptions import InvalidUsage as BadRequest
-
-    def body(request) -> dict:
-        data = request.json  # malformed JSON: Sanic answers 400 itself
-        if not isinstance(data, dict):
-            raise BadRequest('Expected a JSON object like {"sender": "id", "message": "text"}.')
-        return data
-
-    def make_sender(original):
-        @functools.wraps(original)
-        async def _extract_sender(self, request):
-            sender = body(request).get("sender")
-            if sender is not None and not isinstance(sender, (str, int)) or isinstance(sender, bool):
-                raise BadRequest('"sender" must be a string.')
-            return None if sender is None else str(sender)
-        return _extract_sender
-
-    def make_message(original):
-        @functools.wraps(original)
-        def _extract_message(self, request):
-            text = body(request).get("message")
-            if not isinstance(text, str):
-                raise BadRequest('"message" is required and must be a string.')
-            return text
-        return _extract_message
-
-    def make_metadata(original):
-        @functools.wraps(original)
-        def get_metadata(self, request):
-            metadata = body(request).get("metadata")
-            if metadata is not None and not isinstance(metadata, dict):
-                raise BadRequest('"metadata" must be a JSON object.')
-            return metadata
-        return get_metadata
-
-    _patch(RestInput, "_extract_sender", make_sender)
-    _patch(RestInput, "_extract_message", make_message)
-    _patch(RestInput, "get_metadata", make_metadata)
-
-
 def install() -> None:
     """Install every hook; each one is idempotent."""
     _apologise_when_actions_fail()
     _compile_action_response_schema()
     _screen_every_message()
     _answer_screened_messages()
-    _validate_rest_bodies()
     credentials.install()  # messaging platforms enabled from environment variables

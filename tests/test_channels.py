@@ -9,6 +9,7 @@ Nothing leaves the machine: every API URL points at the fake.
 """
 from __future__ import annotations
 
+import gc
 import hashlib
 import hmac
 import json
@@ -94,6 +95,23 @@ def test_platforms_are_enabled_from_the_environment_with_one_line_each(bot):
         assert secret not in log
     # rest keeps working next to them
     assert bot.texts("rest-user", "hi")[0].startswith(GREETING)
+
+
+def test_the_rest_channel_is_the_project_s_and_freezes_the_collector_once_the_model_is_loaded(bot):
+    log = bot.log.read_text(errors="replace")
+    frozen = [line for line in log.splitlines() if "long-lived objects frozen after start" in line]
+    assert len(frozen) == 1, frozen  # one REST channel, one freeze
+    assert int(frozen[0].split("garbage collector: ")[1].split()[0]) > 100_000  # the model's objects
+
+
+def test_freezing_moves_what_is_alive_out_of_later_collections():
+    from gateway.channels.rest import freeze_long_lived_objects
+    kept = [object() for _ in range(1000)]
+    try:
+        freeze_long_lived_objects()
+        assert gc.get_freeze_count() >= len(kept)
+    finally:
+        gc.unfreeze()
 
 
 # ---- Telegram ------------------------------------------------------------------------------------
