@@ -64,7 +64,7 @@ def ask_which_place(dispatcher: CollectingDispatcher, place: places.Place) -> Li
 # Words that show a message is about pay, cost or the outlook (typos within one letter count for
 # words of five or more letters). See ``asks_for_figures``.
 STRONG_FIGURE_WORDS = frozenset("""
-pay pays paid paying payed salary salaries wage wages earn earns earned earning earnings make makes
+pay pays paid paying payed salary salaries wage wages earn earns earned earning earnings earners make makes
 making income money compensation comp cost costs price prices pricing tuition fee fees expensive cheap
 afford affordable payback roi invest investment outlook growth demand openings employment employed hourly hr
 hrly annual annually yearly median average avg mean percentile percentiles percent dollars bucks
@@ -88,9 +88,10 @@ field career careers work working people ppl folks someone person earner earners
 per year years yr month week day open opening opens next last new start starting begin entry level s
 """.split())
 # "pay" as paying for something ("can i pay with apple pay", "pay my water bill") is not pay.
-PAYING_FOR = (r"\b(pay|paying|paid)\s+(with|for|using|via|my|our|his|her|off|online|cash|in cash|"
-              r"rent|taxes|tolls?|parking|bills?)\b|\b(apple|google|samsung|amazon|shop) pay\b|"
-              r"\b(pay|paying|paid)\b[^.?!]{0,25}\bbills?\b|\bbills?\b[^.?!]{0,12}\bpay(ing|ment)?\b")
+PAYING_FOR = (r"\b(pay|paying|paid)\s+(with|for(?!\s+(medical\s+)?(bill(ing|ers?)|cod(ing|ers?)|specialists?)\b)|"
+              r"using|via|my|our|his|her|off|online|cash|in cash|rent|taxes|tolls?|parking|bills?)\b|"
+              r"\b(apple|google|samsung|amazon|shop) pay\b|\b(i|we) (pay|paid)\b|"
+              r"\b(pay|paying|paid)\b[^.?!]{0,25}\b(bills?|tax(es)?)\b|\bbills?\b[^.?!]{0,12}\bpay(ing|ment)?\b")
 # "make" as making something ("make me laugh", "make a playlist"), not as earning ("make a year").
 NOT_EARNING = (r"\bmak(e|es|ing)\s+(me|my|it|sure|sense|up|out|friends|time|plans?|"
                r"an? (?!(lot|living|year|month|week|decent|good|great|ton|killing)\b)\w+)\b")

@@ -40,9 +40,12 @@ class ActionAskAffirmation(Action):
         return "action_default_ask_affirmation"
 
     def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]) -> List:
+        from actions.not_in_guide import ActionNotInGuide, misread_place_turn  # here: that module imports this one
         if gap_in(tracker.latest_message.get("text") or ""):  # unsure of the topic, sure the guide lacks it
-            from actions.not_in_guide import ActionNotInGuide  # here: that module imports this one
             return ActionNotInGuide().run(dispatcher, tracker, domain)
+        action = misread_place_turn(tracker)  # "ok back to it, top 10% in rhode island"
+        if action:
+            return action.run(dispatcher, tracker, domain)
         ranking = tracker.latest_message.get("intent_ranking") or []
         entities = {e["entity"]: e["value"] for e in tracker.latest_message.get("entities") or []
                     if isinstance(e.get("value"), str)}

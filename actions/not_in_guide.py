@@ -11,14 +11,26 @@ import re
 from rasa_sdk import Action
 from rasa_sdk.events import FollowupAction
 
-from actions.base import PAY_WORDS, TopicAction, mentioned_places, without_other_money
+from actions.base import (
+    PAY_WORDS,
+    STATE_TOPICS,
+    TopicAction,
+    about_others,
+    asks_for_figures,
+    mentioned_places,
+    only_places,
+    pay_of_an_unknown_job,
+    without_other_money,
+)
 from actions.career import Gap, gap_in
 from actions.certifications import ActionCertificationRequired, ActionCertifications
+from actions.compare import WHICH_OF_THEM, ActionCompareStates, compared_before
 from actions.costs import ActionCosts
 from actions.fallback import TOPICS, ActionAskAffirmation
 from actions.fit import ActionBenefits
 from actions.job import ActionDuties, ActionOutlook, ActionRemote, ActionSkills
-from actions.pay import ActionPay
+from actions.pay import ActionPay, ActionPayFollowup, asked_pay_measure, named_pay_measure
+from actions.places import PLACE_FILLER
 from actions.roadmap import ActionExperience
 from actions.training import ActionTraining
 
@@ -75,8 +87,42 @@ class ActionOutOfScope(Action):
     def run(self, dispatcher, tracker, domain):
         if under_way(tracker) and gap_in(tracker.latest_message.get("text") or ""):
             return ActionNotInGuide().run(dispatcher, tracker, domain)
+        action = misread_place_turn(tracker)
+        if action:
+            return action.run(dispatcher, tracker, domain)
         dispatcher.utter_message(response="utter_out_of_scope")
         return []
+
+
+# "oh wait i meant kentucky", "no wait, kentucky", "im in minnesota": another place for the same question
+CHANGE_OF_PLACE = r"\b(i meant|i mean|meant|wait|sorry|actually|instead|i'?m in|im in|i live in|i'?m from|back to)\b"
+OUR_WORDS = r"\bbill(ing|ers?)\b|\bcod(ing|ers?)\b"
+HOW_MUCH_FILLER = PLACE_FILLER | {"how", "much"}  # "how much in utah", not "how much is rent in utah"
+
+
+def misread_place_turn(tracker):
+    """The action for a question about pay in named states (or in the states just compared), or a
+    change of place, that NLU did not recognise: "ok nvm. what about alaska median", "new mexico vs
+    arizona for medical billing pay", "hmm which one is better for top earners", "oh wait i meant
+    kentucky sorry". Only when the conversation is already on the career or the message says it is
+    ("wisconsin pay for billing"), and never for another job or the visitor's own money."""
+    text = tracker.latest_message.get("text") or ""
+    lowered = text.lower()
+    if not (under_way(tracker) or re.search(OUR_WORDS, lowered)) or about_others(text) \
+            or pay_of_an_unknown_job(text) or gap_in(text) or not asks_for_figures(tracker):
+        return None
+    places = [p for p in mentioned_places(tracker) if p.has_data]
+    words = re.findall(r"[a-z0-9]+", lowered)
+    pay_asked = bool(re.search(PAY_WORDS, without_other_money(text)) or named_pay_measure(tracker)
+                     or re.search(r"\bhow much\b", lowered) and only_places(tracker, words, HOW_MUCH_FILLER))
+    if pay_asked and (len(places) > 1 or not places and compared_before(tracker, lowered, WHICH_OF_THEM)):
+        return ActionCompareStates()
+    if len(places) == 1 and pay_asked:
+        return ActionPay() if asked_pay_measure(tracker) in ("median", "top_10") else ActionPayFollowup()
+    if len(places) == 1 and tracker.get_slot("topic") in STATE_TOPICS and re.search(CHANGE_OF_PLACE, lowered):
+        from actions.followup import ActionPlaceFollowup  # imported here: it imports the topic actions
+        return ActionPlaceFollowup()
+    return None
 
 
 NOT_A_TOPIC = {None, "out_of_scope", "nlu_fallback", "greet", "goodbye", "thanks", "non_text", "forget_me"}

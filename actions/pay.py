@@ -77,6 +77,11 @@ class ActionPay(TopicAction):
                 utter_no_data(dispatcher, data, place.name)
         if named:
             return events + [SlotSet("state", answered[-1])] if answered else events
+        both = compared_states(tracker)
+        if both:  # "and the median?" after "ohio vs texas": the same figure for each of them
+            for state in both:
+                utter_state_pay(dispatcher, data, state, measure)
+            return events
         remembered = tracker.get_slot("state")
         text = (tracker.latest_message.get("text") or "").lower()
         national_asked = (tracker.latest_message.get("intent") or {}).get("name") == "ask_salary"
@@ -130,10 +135,9 @@ class ActionPayFollowup(TopicAction):
         measure = asked_pay_measure(tracker)
         named = mentioned_places(tracker)[:MAX_PLACES_PER_ANSWER]
         remembered = tracker.get_slot("state")
-        compared = tracker.get_slot("compared") or []
         text = (tracker.latest_message.get("text") or "").lower()
-        if not named and len(compared) > 1 and re.search(BOTH, text):  # "and the top 10% for both"
-            named = [Place(state, has_data=True) for state in compared]
+        if not named:  # "and the top 10% for both", "top 10?" after "kansas or oklahoma"
+            named = [Place(state, has_data=True) for state in compared_states(tracker)]
         national = Place(NATIONAL, False, True)
         if not named and re.search(NATIONAL_ASKED, text):  # "whats the national top 10%" after a state
             named = [national]
@@ -148,6 +152,17 @@ class ActionPayFollowup(TopicAction):
                 utter_state_figure(dispatcher, data, place.name, measure)
         events = remembered_measure(tracker)
         return events + [SlotSet("state", answered[-1])] if answered else events
+
+
+def compared_states(tracker: Tracker) -> List[str]:
+    """The states compared last, when a message that names none asks about "both", or is a short
+    follow-up right after the comparison ("top 10?"); never when it asks for the national figure."""
+    compared = tracker.get_slot("compared") or []
+    text = (tracker.latest_message.get("text") or "").lower()
+    if len(compared) < 2 or re.search(NATIONAL_ASKED, text):
+        return []
+    after_comparison = tracker.get_slot("topic") == "compare" and short_follow_up(tracker)
+    return list(compared) if re.search(BOTH, text) or after_comparison else []
 
 
 def utter_national_figure(dispatcher: CollectingDispatcher, data: CareerData, measure: str) -> None:

@@ -6,7 +6,7 @@ from rasa_sdk.executor import CollectingDispatcher
 from actions.career import gap_in
 from actions.certifications import ActionCertifications
 from actions.fallback import ActionAskAffirmation
-from actions.not_in_guide import ActionNotInGuide
+from actions.not_in_guide import ActionNotInGuide, ActionOutOfScope
 from actions.pay import ActionPay
 from tests.conftest import make_tracker
 
@@ -149,3 +149,33 @@ def test_gap_patterns_tell_a_ranking_from_a_gap(text, gap):
     from actions.career import gap_in
     found = gap_in(text)
     assert (found.key if found else None) == gap
+
+
+@pytest.mark.parametrize("text, slots, says, not_says", [
+    ("ok nvm. what about alaska median", {"topic": "pay", "state": "Hawaii"}, ["$56,740"], ["$62,990"]),
+    ("how much in utah", {"topic": "duties"}, ["Utah"], []),
+    ("oh wait i meant kentucky sorry", {"topic": "pay", "state": "Arkansas"}, ["$48,020"], ["$39,920"]),
+    ("no wait, kentucky", {"topic": "pay", "state": "Ohio"}, ["$48,020"], ["$51,420"]),
+    ("ok back to it, top 10% in rhode island", {"topic": "pay", "state": "Ohio"}, ["$81,290"], []),
+    ("wisconsin pay for billing", {}, ["$55,270"], []),  # a first message in the career's own words
+    ("new mexico vs arizona for medical billing pay", {}, ["$50,340", "$49,790"], []),
+    ("hmm which one is better for top earners", {"topic": "pay", "state": "Kansas",
+                                                 "compared": ["Missouri", "Kansas"]}, ["$76,430"], []),
+])
+def test_a_pay_question_or_a_change_of_place_nlu_missed_is_answered_for_that_place(chat, text, slots, says, not_says):
+    for action in (ActionOutOfScope(), ActionAskAffirmation()):
+        replies, _, _ = chat.run(action, text, "out_of_scope", slots=slots)
+        joined = " ".join(replies)
+        assert all(s in joined for s in says) and not any(s in joined for s in not_says), (action.name(), replies)
+
+
+@pytest.mark.parametrize("text, slots", [
+    ("how much in utah", {}),  # a first message that does not say it is about this career
+    ("how much is rent in utah", {"topic": "pay"}),
+    ("what do nurses make in ohio", {"topic": "pay"}),
+    ("whats the weather in providence this weekend", {"topic": "pay", "state": "Ohio"}),
+    ("i pay too much tax in texas", {"topic": "pay"}),
+])
+def test_other_questions_that_name_a_state_are_still_declined(chat, text, slots):
+    _, messages, _ = chat.run(ActionOutOfScope(), text, "out_of_scope", slots=slots)
+    assert [m["response"] for m in messages] == ["utter_out_of_scope"], messages

@@ -307,3 +307,14 @@ def test_weak_figure_words_count_only_in_this_assistant_s_plain_questions(text, 
     assert asks_for_figures(make_tracker(text, "ask_salary")) is asked
     on_pay = make_tracker(text, "ask_salary", slots={"topic": "pay"})
     assert asks_for_figures(on_pay) is (asked or len(text.split()) <= 6)  # a short follow-up on pay
+
+
+@pytest.mark.parametrize("action, text", [(ActionPayFollowup(), "top 10?"), (ActionPayFollowup(), "and the top 10%"),
+                                          (ActionPay(), "whats the median")])
+def test_a_short_follow_up_right_after_a_comparison_is_answered_for_both_states(chat, action, text):
+    slots = {"topic": "compare", "state": "Oklahoma", "compared": ["Kansas", "Oklahoma"]}
+    replies, _, _ = chat.run(action, text, "ask_pay_followup", slots=slots)
+    joined = " ".join(replies)
+    assert "Kansas" in joined and "Oklahoma" in joined, replies
+    national, _, _ = chat.run(action, "and nationally?", "ask_pay_followup", slots=slots)
+    assert "Kansas" not in " ".join(national) and "Nationally" in " ".join(national)
