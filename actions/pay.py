@@ -10,7 +10,15 @@ from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.forms import FormValidationAction
 from rasa_sdk.types import DomainDict
 
-from actions.base import MAX_FOLLOWUP_WORDS, MY_STATE, TopicAction, ask_which_place, entity_values, mentioned_places
+from actions.base import (
+    MAX_FOLLOWUP_WORDS,
+    MY_STATE,
+    TopicAction,
+    ask_which_place,
+    asks_for_figures,
+    entity_values,
+    mentioned_places,
+)
 from actions.career import CareerData, load, source, state_pay
 from actions.formatting import buttons, money, source_line
 from actions.places import NATIONAL, Place
@@ -63,6 +71,10 @@ class ActionPay(TopicAction):
     gives_figures = True
     topic = "pay"
 
+    def _figures_asked(self, tracker, text):
+        # "im in minnesota" answering "which state?": the pay question was the message before
+        return answered_which_state(tracker) or super()._figures_asked(tracker, text)
+
     def answer(self, dispatcher, tracker, data):
         named = mentioned_places(tracker)[:MAX_PLACES_PER_ANSWER]
         measure = asked_pay_measure(tracker)
@@ -93,12 +105,30 @@ class ActionPay(TopicAction):
         return events
 
 
+def answered_which_state(tracker: Tracker) -> bool:
+    """Whether this message answered the state form's question (the form set the state after it)."""
+    for event in reversed(tracker.events):
+        if event.get("event") == "user":
+            return False
+        if event.get("event") == "slot" and event.get("name") == "state" and event.get("value"):
+            return True
+    return False
+
+
 class ValidateStateForm(FormValidationAction):
     """Fills ``state`` with a canonical jurisdiction; a place without data is named, answered
     with the national figure, and the question asked again."""
 
     def name(self) -> Text:
         return "validate_state_form"
+
+    async def required_slots(self, domain_slots: List[Text], dispatcher: CollectingDispatcher, tracker: Tracker,
+                             domain: DomainDict) -> List[Text]:
+        if tracker.get_slot("requested_slot") is None and not asks_for_figures(tracker):
+            # "do i have to pay a medical bill i never received": no state to ask for; the form ends
+            # at once and action_pay, which follows it, declines the message
+            return []
+        return await super().required_slots(domain_slots, dispatcher, tracker, domain)
 
     async def extract_state(self, dispatcher: CollectingDispatcher, tracker: Tracker,
                             domain: DomainDict) -> Dict[Text, Any]:

@@ -3,6 +3,7 @@ import asyncio
 
 import pytest
 from rasa_sdk.events import SlotSet
+from rasa_sdk.executor import CollectingDispatcher
 
 from actions.pay import ActionPay, ActionPayFollowup, ValidateStateForm
 from tests.conftest import make_tracker
@@ -318,3 +319,31 @@ def test_a_short_follow_up_right_after_a_comparison_is_answered_for_both_states(
     assert "Kansas" in joined and "Oklahoma" in joined, replies
     national, _, _ = chat.run(action, "and nationally?", "ask_pay_followup", slots=slots)
     assert "Kansas" not in " ".join(national) and "Nationally" in " ".join(national)
+
+
+@pytest.mark.parametrize("text, asks", [
+    ("how much do billers make in my state", True), ("whats the median pay where i live", True),
+    ("do i have to pay a medical bill i never received", False), ("can i get help paying my heating bill", False),
+])
+def test_the_state_form_asks_for_a_state_only_for_a_pay_question(domain, text, asks):
+    tracker = make_tracker(text, "ask_salary_my_state")
+    slots = asyncio.run(ValidateStateForm().required_slots(["state"], CollectingDispatcher(), tracker, domain))
+    assert slots == (["state"] if asks else [])
+    asked = make_tracker("i pay rent in ohio", "inform_state", slots={"requested_slot": "state"})
+    assert asyncio.run(ValidateStateForm().required_slots(["state"], CollectingDispatcher(), asked, domain)) == ["state"]
+
+
+def test_a_place_answering_which_state_gets_the_pay_answer_whatever_its_words(chat):
+    from rasa_sdk import Tracker
+    latest = {"text": "im in minnesota", "intent": {"name": "out_of_scope", "confidence": 1.0},
+              "entities": []}
+    events = [{"event": "user", "text": "im in minnesota"}, {"event": "action", "name": "state_form"},
+              {"event": "slot", "name": "state", "value": "Minnesota"}, {"event": "active_loop", "name": None}]
+    tracker = Tracker("t", {"state": "Minnesota"}, latest, events, False, None, {}, "state_form")
+    dispatcher = CollectingDispatcher()
+    ActionPay().run(dispatcher, tracker, chat.domain)
+    assert "$59,310" in chat.render(dispatcher.messages[0])
+    unasked = Tracker("t", {"state": "Minnesota"}, latest, events[:1], False, None, {}, "action_listen")
+    dispatcher = CollectingDispatcher()
+    ActionPay().run(dispatcher, unasked, chat.domain)
+    assert dispatcher.messages[0]["response"] == "utter_out_of_scope"
