@@ -330,7 +330,8 @@ def test_the_state_form_asks_for_a_state_only_for_a_pay_question(domain, text, a
     slots = asyncio.run(ValidateStateForm().required_slots(["state"], CollectingDispatcher(), tracker, domain))
     assert slots == (["state"] if asks else [])
     asked = make_tracker("i pay rent in ohio", "inform_state", slots={"requested_slot": "state"})
-    assert asyncio.run(ValidateStateForm().required_slots(["state"], CollectingDispatcher(), asked, domain)) == ["state"]
+    form = ValidateStateForm()
+    assert asyncio.run(form.required_slots(["state"], CollectingDispatcher(), asked, domain)) == ["state"]
 
 
 def test_a_place_answering_which_state_gets_the_pay_answer_whatever_its_words(chat):
