@@ -33,7 +33,7 @@ sys.path.insert(0, str(ROOT))
 # written by a helper who saw neither the training data nor the other sets (README, "Evaluation").
 EVAL = ROOT / "eval"
 OOD_TEST = EVAL / "ood" / "fresh2.tsv"
-OOD_DEV = (EVAL / "ood" / "test.tsv", EVAL / "ood" / "fresh.tsv", EVAL / "ood" / "fresh3.tsv", EVAL / "ood" / "fresh4.tsv")
+OOD_DEV = tuple(EVAL / "ood" / name for name in ("test.tsv", "fresh.tsv", "fresh3.tsv", "fresh4.tsv"))
 CONVERSATION_SETS = (EVAL / "conversations_fresh2.yml",)
 CONVERSATION_DEV = (EVAL / "conversations.yml", EVAL / "conversations_test.yml", EVAL / "conversations_fresh.yml",
                     EVAL / "conversations_fresh3.yml", EVAL / "conversations_fresh4.yml")
