@@ -95,7 +95,7 @@ class ActionOutOfScope(Action):
 
 
 # "oh wait i meant kentucky", "no wait, kentucky", "im in minnesota": another place for the same question
-CHANGE_OF_PLACE = r"\b(i meant|i mean|meant|wait|sorry|actually|instead|i'?m in|im in|i live in|i'?m from|back to)\b"
+CHANGE_OF_PLACE = r"\b(i meant|i mean|meant|wait|sorry|actually|instead|i'?m in|i live in|i'?m from|back to)\b"
 OUR_WORDS = r"\bbill(ing|ers?)\b|\bcod(ing|ers?)\b"
 HOW_MUCH_FILLER = PLACE_FILLER | {"how", "much"}  # "how much in utah", not "how much is rent in utah"
 

@@ -72,6 +72,12 @@ class Pool:
         self.visitors.append(visitor)
         return visitor
 
+    def take(self) -> Visitor:
+        """The next idle visitor, now waiting for an answer."""
+        visitor = self.next_idle()
+        visitor.busy = True
+        return visitor
+
     def done(self, visitor: Visitor) -> None:
         visitor.busy = False
         if visitor.turn >= len(visitor.script):
@@ -89,25 +95,34 @@ def arrivals(rate: float, seconds: float, seed: int) -> List[float]:
         times.append(t)
 
 
+def _session() -> aiohttp.ClientSession:
+    return aiohttp.ClientSession(connector=aiohttp.TCPConnector(limit=0),
+                                 timeout=aiohttp.ClientTimeout(total=TIMEOUT_S))
+
+
+async def _say_next(session: aiohttp.ClientSession, url: str, pool: Pool, visitor: Visitor) -> bool:
+    """Send the visitor's next turn; whether it was answered (HTTP 200, at least one message).
+    The visitor is free again afterwards."""
+    message = visitor.script[visitor.turn]
+    visitor.turn += 1
+    try:
+        async with session.post(f"{url}/webhooks/rest/webhook",
+                                json={"sender": visitor.sender, "message": message}) as response:
+            return response.status == 200 and bool(await response.json())
+    except (aiohttp.ClientError, asyncio.TimeoutError):
+        return False
+    finally:
+        pool.done(visitor)
+
+
 async def _phase(url: str, pool: Pool, schedule: Sequence[float]) -> List[Sample]:
     samples: List[Sample] = []
-    connector = aiohttp.TCPConnector(limit=0)
-    timeout = aiohttp.ClientTimeout(total=TIMEOUT_S)
-    async with aiohttp.ClientSession(connector=connector, timeout=timeout) as session:
+    async with _session() as session:
 
         async def send(visitor: Visitor, due: float) -> None:
             first = visitor.turn == 0
-            message = visitor.script[visitor.turn]
-            visitor.turn += 1
-            ok = False
-            try:
-                async with session.post(f"{url}/webhooks/rest/webhook",
-                                        json={"sender": visitor.sender, "message": message}) as response:
-                    ok = response.status == 200 and bool(await response.json())
-            except (aiohttp.ClientError, asyncio.TimeoutError):
-                ok = False
+            ok = await _say_next(session, url, pool, visitor)
             samples.append(Sample(time.perf_counter() - due, ok, first))
-            pool.done(visitor)
 
         tasks = []
         start = time.perf_counter()
@@ -116,9 +131,7 @@ async def _phase(url: str, pool: Pool, schedule: Sequence[float]) -> List[Sample
             delay = due - time.perf_counter()
             if delay > 0:
                 await asyncio.sleep(delay)
-            visitor = pool.next_idle()
-            visitor.busy = True
-            tasks.append(asyncio.create_task(send(visitor, due)))
+            tasks.append(asyncio.create_task(send(pool.take(), due)))
         await asyncio.gather(*tasks)  # drain: the next phase starts on an idle bot
     return samples
 
@@ -134,21 +147,13 @@ def capacity(url: str, pool: Pool, seconds: float, concurrency: int = 8) -> floa
 
     async def run() -> float:
         done = 0
-        async with aiohttp.ClientSession(connector=aiohttp.TCPConnector(limit=0),
-                                         timeout=aiohttp.ClientTimeout(total=TIMEOUT_S)) as session:
+        async with _session() as session:
             end = time.perf_counter() + seconds
 
             async def sender() -> None:
                 nonlocal done
                 while time.perf_counter() < end:
-                    visitor = pool.next_idle()
-                    visitor.busy = True
-                    message = visitor.script[visitor.turn]
-                    visitor.turn += 1
-                    async with session.post(f"{url}/webhooks/rest/webhook",
-                                            json={"sender": visitor.sender, "message": message}) as response:
-                        await response.read()
-                    pool.done(visitor)
+                    await _say_next(session, url, pool, pool.take())
                     done += 1
 
             began = time.perf_counter()
