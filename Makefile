@@ -47,9 +47,10 @@ shell: $(MODEL) words
 test: $(MODEL) chromium nginx words lint
 	$(BIN)/pytest
 
-# ruff (pyflakes, pycodestyle, bugbear, import order; settings in pyproject.toml)
+# ruff: lint (pyflakes, pycodestyle, bugbear, import order) and format check; settings in pyproject.toml
 lint: $(BIN)/.installed
 	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
 
 # The fast lane while working (no servers, browser, production profile or Rasa command line;
 # no trained model needed): `make test` still runs everything. Markers: pyproject.toml.

@@ -1,4 +1,5 @@
 """What every action shares: the answer-from-data pattern, error handling, entity helpers."""
+
 from __future__ import annotations
 
 import functools
@@ -18,8 +19,9 @@ from actions.formatting import buttons
 
 logger = logging.getLogger(__name__)
 
-_NUMBER_WORDS = {w: n for n, w in enumerate(
-    "zero one two three four five six seven eight nine ten eleven twelve".split())}
+_NUMBER_WORDS = {
+    w: n for n, w in enumerate("zero one two three four five six seven eight nine ten eleven twelve".split())
+}
 
 
 MIN_ENTITY_CONFIDENCE = 0.6  # below this a tag is a guess ("gonna" as a place), not a mention
@@ -55,46 +57,63 @@ def mentioned_places(tracker: Tracker, unique: bool = True) -> List[places.Place
 def ask_which_place(dispatcher: CollectingDispatcher, place: places.Place) -> List[Dict[Text, Any]]:
     """One short question with a button per state ("Portland, Maine" / "Portland, Oregon"); the
     choice comes back as a place answer, which continues the conversation's topic."""
-    dispatcher.utter_message(response="utter_which_place", place=place.name, buttons=buttons(*(
-        (f"{place.name}, {state}", "/inform_state" + json.dumps({"place": f"{place.name}, {state}"}))
-        for state in place.options)))
+    dispatcher.utter_message(
+        response="utter_which_place",
+        place=place.name,
+        buttons=buttons(
+            *(
+                (f"{place.name}, {state}", "/inform_state" + json.dumps({"place": f"{place.name}, {state}"}))
+                for state in place.options
+            )
+        ),
+    )
     return []
 
 
 # Words that show a message is about pay, cost or the outlook (typos within one letter count for
 # words of five or more letters). See ``asks_for_figures``.
-STRONG_FIGURE_WORDS = frozenset("""
+STRONG_FIGURE_WORDS = frozenset(
+    """
 pay pays paid paying payed salary salaries wage wages earn earns earned earning earnings earners make makes
 making income money compensation comp cost costs price prices pricing tuition fee fees expensive cheap
 afford affordable payback roi invest investment outlook growth demand openings employment employed hourly hr
 hrly annual annually yearly median average avg mean percentile percentiles percent dollars bucks
-""".split())
+""".split()
+)
 # Words that are about figures only in this assistant's plain questions ("which state is best", "how
 # long is the certificate program"), not in anybody's ("is a history degree useless", "michigan vs
 # ohio state rivalry history").
-WEAK_FIGURE_WORDS = frozenset("""
+WEAK_FIGURE_WORDS = frozenset(
+    """
 worth grow growing jobs job future hour top highest lowest best worst rank ranking ranks ranked compare
 comparison compared vs versus higher lower better chart graph plot much program programs degree
 certificate diploma associate associates training course months long duration
-""".split())
+""".split()
+)
 FIGURE_WORDS = STRONG_FIGURE_WORDS | WEAK_FIGURE_WORDS
 # The words of a plain question, besides the data file's own words, places and figure words.
-QUESTION_WORDS = frozenset("""
+QUESTION_WORDS = frozenset(
+    """
 what whats which how is are was were does do did the a an of for to in on at it its it's this that these those
 i im i'm i'd me my we you your u ur there here get gets take takes can could would will should be been much many
 more less than if or and but so any some all about like with without by from as into after before out up ok okay
 hey pls please tell know need want good bad really actually typically usually one two ones whole full part time
 field career careers work working people ppl folks someone person earner earners now today currently each every
 per year years yr month week day open opening opens next last new start starting begin entry level s
-""".split())
+""".split()
+)
 # "pay" as paying for something ("can i pay with apple pay", "pay my water bill") is not pay.
-PAYING_FOR = (r"\b(pay|paying|paid)\s+(with|for(?!\s+(medical\s+)?(bill(ing|ers?)|cod(ing|ers?)|specialists?)\b)|"
-              r"using|via|my|our|his|her|off|online|cash|in cash|rent|taxes|tolls?|parking|bills?)\b|"
-              r"\b(apple|google|samsung|amazon|shop) pay\b|\b(i|we) (pay|paid)\b|"
-              r"\b(pay|paying|paid)\b[^.?!]{0,25}\b(bills?|tax(es)?)\b|\bbills?\b[^.?!]{0,12}\bpay(ing|ment)?\b")
+PAYING_FOR = (
+    r"\b(pay|paying|paid)\s+(with|for(?!\s+(medical\s+)?(bill(ing|ers?)|cod(ing|ers?)|specialists?)\b)|"
+    r"using|via|my|our|his|her|off|online|cash|in cash|rent|taxes|tolls?|parking|bills?)\b|"
+    r"\b(apple|google|samsung|amazon|shop) pay\b|\b(i|we) (pay|paid)\b|"
+    r"\b(pay|paying|paid)\b[^.?!]{0,25}\b(bills?|tax(es)?)\b|\bbills?\b[^.?!]{0,12}\bpay(ing|ment)?\b"
+)
 # "make" as making something ("make me laugh", "make a playlist"), not as earning ("make a year").
-NOT_EARNING = (r"\bmak(e|es|ing)\s+(me|my|it|sure|sense|up|out|friends|time|plans?|"
-               r"an? (?!(lot|living|year|month|week|decent|good|great|ton|killing)\b)\w+)\b")
+NOT_EARNING = (
+    r"\bmak(e|es|ing)\s+(me|my|it|sure|sense|up|out|friends|time|plans?|"
+    r"an? (?!(lot|living|year|month|week|decent|good|great|ton|killing)\b)\w+)\b"
+)
 
 # Pay in so many words (after ``without_other_money``): "vegas billing jobs pay?", "salary in ohio".
 PAY_WORDS = r"\b(pay|pays|paid|salary|salaries|wages?|earn|earns|make|makes|income|hourly)\b"
@@ -135,7 +154,8 @@ OCCUPATIONS = (
     r"law school|med school|teaching|trade jobs?|tech jobs?|officers?|guards?|social work\w*|clerks?|janitors?|"
     r"custodians?|drivers?|cooks?|servers?|analysts?|scientists?|architects?|designers?|writers?|editors?|"
     r"librarians?|surgeons?|dietitians?|nutritionists?|counselors?|psychologists?|optometrists?|chiropractors?|"
-    r"midwives|doulas?|mail carriers?|hvac|linemen|lineman|plumbing|welding|trucking")
+    r"midwives|doulas?|mail carriers?|hvac|linemen|lineman|plumbing|welding|trucking"
+)
 ABOUT_OTHERS = re.compile(
     rf"\b({OCCUPATIONS})\b"
     r"|\bcertificates? of\b|\bif i (make|made|earn|get paid)\b|\b(on|at|making) \d+k\b|"
@@ -145,13 +165,20 @@ ABOUT_OTHERS = re.compile(
     r"\b(the|my|a|our|your|this|that|her|his|hospital|medical|doctor'?s?|er|phone|gas|water|electric|cable|"
     r"internet|utility|dental|credit card) bills?\b|"
     r"\b(i|we|i'?m|we'?re)\b[^.?!]{0,15}\b(make|makes|made|earn|earns|earned|making|earning)\s+"
-    r"(about |around |like |only |just )?\$?\d|\b(wage|income|payroll|sales|property|state) tax(es)?\b", re.I)
+    r"(about |around |like |only |just )?\$?\d|\b(wage|income|payroll|sales|property|state) tax(es)?\b",
+    re.I,
+)
 # "what skills do i need to be a plumber", "how long is training to become a nurse": any topic
 # asked of another occupation (``TopicAction.run`` declines it).
-OTHER_OCCUPATION = re.compile(rf"\b(to be|to become|becoming|jobs? as|career as|"
-                              rf"careers? in|training for|school for) (an? )?({OCCUPATIONS})\b", re.I)
-SELF_DESCRIPTION = (r"\b(i'?m|i am|im|work(ing)? as|currently|was|used to be|former|formerly|as)( an?)? $|"
-                    r"\b(work|working|job|desk) (at|in|for) (an?|the|my)( \w+)? $")
+OTHER_OCCUPATION = re.compile(
+    rf"\b(to be|to become|becoming|jobs? as|career as|"
+    rf"careers? in|training for|school for) (an? )?({OCCUPATIONS})\b",
+    re.I,
+)
+SELF_DESCRIPTION = (
+    r"\b(i'?m|i am|im|work(ing)? as|currently|was|used to be|former|formerly|as)( an?)? $|"
+    r"\b(work|working|job|desk) (at|in|for) (an?|the|my)( \w+)? $"
+)
 
 
 def about_others(text: str) -> bool:
@@ -159,15 +186,17 @@ def about_others(text: str) -> bool:
     career (a message that says "billing" or "biller" is always about this career; "gas bill" is not)."""
     if re.search(r"\bbill(ing|ers?)\b", text, re.I):
         return False
-    return (any(not re.search(SELF_DESCRIPTION, text[:m.start()].lower()) for m in ABOUT_OTHERS.finditer(text))
-            or pay_of_an_unknown_job(text))
+    return any(
+        not re.search(SELF_DESCRIPTION, text[: m.start()].lower()) for m in ABOUT_OTHERS.finditer(text)
+    ) or pay_of_an_unknown_job(text)
 
 
 # The words that may stand right before "salary" or "pay" ("average entry level biller salary",
 # "does it pay") or be who "makes" in "how much do X make"; any other word there names another job
 # ("actuary salary", "patient care technician pay", "how much do actuaries make"). Places, numbers
 # and typos of these words count as these words.
-PAY_SUBJECT_WORDS = frozenset("""
+PAY_SUBJECT_WORDS = frozenset(
+    """
 a an the this that it its my our your their his her what whats is are be does do did will would can could much
 i me we you u they them someone people person ppl one ones average avg median typical mean usual normal expected
 estimated realistic realistically starting start entry level beginner beginners new junior senior experienced top
@@ -176,19 +205,23 @@ state states local current real actual good decent great better best higher lowe
 remote home based full part time job jobs career careers role roles position positions field profession work
 medical billing biller billers specialist specialists coder coders coding and insurance claims health healthcare
 hospital clinic office revenue cycle rcm certified cert certs certification cpb cbcs cmrs aapc amba
-""".split())
+""".split()
+)
 PAY_HEAD = r"\b(salary|salaries|pay|income|wages?|earnings|compensation)\b"
-HOW_MUCH_DO = (r"\bhow much (do|does|can|would|will|could) (an? |the )?(?P<subject>[a-z' ]{1,40}?) "
-               r"(make|earn|get paid)\b")
+HOW_MUCH_DO = (
+    r"\bhow much (do|does|can|would|will|could) (an? |the )?(?P<subject>[a-z' ]{1,40}?) "
+    r"(make|earn|get paid)\b"
+)
 
 
 def pay_of_an_unknown_job(text: str) -> bool:
-    """"lienman salary", "how much do actuaries make": pay, of a subject that is neither this
+    """ "lienman salary", "how much do actuaries make": pay, of a subject that is neither this
     career, nor the visitor, nor a place, nor a pay measure ("25th percentile pay")."""
     lowered = text.lower()
-    subjects = [m.group("subject").split() for m in re.finditer(HOW_MUCH_DO, lowered)
-                if len(m.group("subject").split()) <= 3]
-    subjects += [re.findall(r"[a-z']+|\d\S*", lowered[:m.start()])[-1:] for m in re.finditer(PAY_HEAD, lowered)]
+    subjects = [
+        m.group("subject").split() for m in re.finditer(HOW_MUCH_DO, lowered) if len(m.group("subject").split()) <= 3
+    ]
+    subjects += [re.findall(r"[a-z']+|\d\S*", lowered[: m.start()])[-1:] for m in re.finditer(PAY_HEAD, lowered)]
     if not any(subjects):
         return False  # no pay asked of anybody: the place reader is not needed
     said = {w for _, matched in places.find_matches(text) for w in matched.split()}
@@ -196,8 +229,14 @@ def pay_of_an_unknown_job(text: str) -> bool:
 
 
 def _unknown(word: str, said: Set[str]) -> bool:
-    if (word in PAY_SUBJECT_WORDS or word in said or word in places.PLACE_FILLER or len(word) <= 2
-            or word in FIGURE_WORDS or not word.isalpha()):
+    if (
+        word in PAY_SUBJECT_WORDS
+        or word in said
+        or word in places.PLACE_FILLER
+        or len(word) <= 2
+        or word in FIGURE_WORDS
+        or not word.isalpha()
+    ):
         return False
     return not (len(word) >= 4 and any(places.within_one_typo(word, known) for known in PAY_SUBJECT_WORDS))
 
@@ -212,6 +251,7 @@ def _near(word: str, known: FrozenSet[str]) -> bool:
 @functools.lru_cache(maxsize=1)
 def _plain_vocabulary() -> FrozenSet[str]:
     from actions.career import DEFAULT_PATH
+
     return frozenset(re.findall(r"[a-z]+", DEFAULT_PATH.read_text().lower())) | QUESTION_WORDS | FIGURE_WORDS
 
 
@@ -234,8 +274,10 @@ def asks_for_figures(tracker: Tracker) -> bool:
     if "$" in text or re.search(ANCHORS, text, re.I):
         return True  # "how many people work as medical billers"
     words = re.findall(r"[a-z0-9]+", without_other_money(text))
-    if any(w in STRONG_FIGURE_WORDS or re.fullmatch(r"\d+(k|th|st|nd|rd|%)?", w) or _near(w, STRONG_FIGURE_WORDS)
-           for w in words):
+    if any(
+        w in STRONG_FIGURE_WORDS or re.fullmatch(r"\d+(k|th|st|nd|rd|%)?", w) or _near(w, STRONG_FIGURE_WORDS)
+        for w in words
+    ):
         return True
     if any(w in WEAK_FIGURE_WORDS or _near(w, WEAK_FIGURE_WORDS) for w in words) and plain_question(tracker, words):
         return True
@@ -249,8 +291,9 @@ def asks_for_figures(tracker: Tracker) -> bool:
 
 # A conversation's first message that only names places is a pay question ("texas?", "ohio vs
 # michigan"), but not when it says more than that ("moving to montana from california").
-FIRST_MESSAGE_FILLER = frozenset("vs versus or and what whats about how in the compare compared top 10 ten median"
-                                 .split())
+FIRST_MESSAGE_FILLER = frozenset(
+    "vs versus or and what whats about how in the compare compared top 10 ten median".split()
+)
 
 
 def only_places(tracker: Tracker, words: List[str], filler=places.PLACE_FILLER) -> bool:
@@ -292,17 +335,26 @@ class TopicAction(Action, metaclass=ABCMeta):
         gap = gap_in(text)
         if gap and not about_others(text):  # asked something the guide does not cover: say so first
             from actions.not_in_guide import answer_gap  # imported here: it imports the topic actions
+
             return self._answer(lambda data: answer_gap(dispatcher, tracker, data, gap), dispatcher, tracker)
-        if gap or (self.gives_figures and not self._figures_asked(tracker, text)) or \
-                (OTHER_OCCUPATION.search(text) and "bill" not in text.lower()):
+        if (
+            gap
+            or (self.gives_figures and not self._figures_asked(tracker, text))
+            or (OTHER_OCCUPATION.search(text) and "bill" not in text.lower())
+        ):
             # a gap asked about someone else's money ("i make 52k, should i take a loan") is not ours
             logger.info("declined %s: no sign of a pay, cost or outlook question in %r", self.name(), text)
             dispatcher.utter_message(response="utter_out_of_scope")
             return []
-        if self.topic not in STATE_TOPICS and tracker.get_slot("topic") in STATE_TOPICS \
-                and re.match(CONTINUES, text.lower()) and any(p.has_data for p in mentioned_places(tracker)):
+        if (
+            self.topic not in STATE_TOPICS
+            and tracker.get_slot("topic") in STATE_TOPICS
+            and re.match(CONTINUES, text.lower())
+            and any(p.has_data for p in mentioned_places(tracker))
+        ):
             # "ok what about medical billing in alaska" while on pay: the same question for Alaska
             from actions.followup import ActionPlaceFollowup  # imported here: it imports the topic actions
+
             return ActionPlaceFollowup().run(dispatcher, tracker, domain)
         named = mentioned_places(tracker) if self.topic in STATE_TOPICS else []
         unclear = next((place for place in named if place.options), None)
@@ -316,10 +368,13 @@ class TopicAction(Action, metaclass=ABCMeta):
     def _figures_asked(self, tracker: Tracker, text: str) -> bool:
         """Figures only for a figure question that is also this topic's (``needs``), or a short
         follow-up while the conversation is on this topic ("and the associate?")."""
-        follow_up = (tracker.get_slot("topic") == self.topic
-                     and len(re.findall(r"[a-z0-9]+", text.lower())) <= MAX_FOLLOWUP_WORDS)
-        return asks_for_figures(tracker) and (not self.needs or text.startswith("/") or follow_up
-                                              or bool(re.search(self.needs, text, re.I | re.S)))
+        follow_up = (
+            tracker.get_slot("topic") == self.topic
+            and len(re.findall(r"[a-z0-9]+", text.lower())) <= MAX_FOLLOWUP_WORDS
+        )
+        return asks_for_figures(tracker) and (
+            not self.needs or text.startswith("/") or follow_up or bool(re.search(self.needs, text, re.I | re.S))
+        )
 
     def _answer(self, answer, dispatcher: CollectingDispatcher, tracker: Tracker) -> List[Dict[Text, Any]]:
         try:

@@ -3,6 +3,7 @@
 The YAML file is read once (``load`` is cached) when the action server imports the action
 modules, so malformed data stops the server at start-up with an error naming file and field.
 """
+
 from __future__ import annotations
 
 import functools
@@ -169,8 +170,19 @@ class Disclaimers(Strict):
 
 
 # The answers a "the guide doesn't say" reply may point to (actions/not_in_guide.py).
-CLOSEST_ANSWERS = ("certifications", "certification_required", "duties", "training", "costs", "outlook",
-                   "benefits", "remote", "pay", "experience", "skills")
+CLOSEST_ANSWERS = (
+    "certifications",
+    "certification_required",
+    "duties",
+    "training",
+    "costs",
+    "outlook",
+    "benefits",
+    "remote",
+    "pay",
+    "experience",
+    "skills",
+)
 
 
 class Gap(Strict):
@@ -307,8 +319,9 @@ def state_pay(state: str) -> StatePay:
     """Pay in one of the 51 jurisdictions (canonical name, as ``places.resolve`` gives)."""
     data = load()
     median, top = data.pay.by_state.rows[state]
-    return StatePay(state=state, median_annual=median, top_10_percent_annual=top,
-                    source=source(data.pay.by_state.source))
+    return StatePay(
+        state=state, median_annual=median, top_10_percent_annual=top, source=source(data.pay.by_state.source)
+    )
 
 
 # --- derived figures: computed here only, and always labelled as derived where shown ---------

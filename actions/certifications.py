@@ -1,4 +1,5 @@
 """Certifications: all of them, one by acronym or name, and whether one is required."""
+
 from __future__ import annotations
 
 import re
@@ -11,15 +12,19 @@ from actions.formatting import bullets, buttons
 
 
 def _cert_buttons(data):
-    return buttons(*((c.acronym, f'/ask_certification{{"certification":"{c.acronym}"}}')
-                     for c in data.certification.credentials))
+    return buttons(
+        *((c.acronym, f'/ask_certification{{"certification":"{c.acronym}"}}') for c in data.certification.credentials)
+    )
 
 
 def _named_in_text(text, data):
     """The listed credentials named in free text (acronym as a word, or full name)."""
     lowered = text.lower()
-    return [cred for cred in data.certification.credentials
-            if re.search(rf"\b{cred.acronym.lower()}\b", lowered) or cred.name.lower() in lowered]
+    return [
+        cred
+        for cred in data.certification.credentials
+        if re.search(rf"\b{cred.acronym.lower()}\b", lowered) or cred.name.lower() in lowered
+    ]
 
 
 class ActionCertifications(TopicAction):
@@ -32,29 +37,43 @@ class ActionCertifications(TopicAction):
         tagged = [c for c in map(credential, asked) if c]
         named = list({c.acronym: c for c in tagged + _named_in_text(text, data)}.values())
         if len(named) > 1:  # "cpb vs cbcs": those two, side by side
-            dispatcher.utter_message(response="utter_certifications", value_note=data.certification.value_note,
-                                     listed=bullets(f"{c.name} ({c.acronym}) – {c.body}" for c in named),
-                                     buttons=_cert_buttons(data))
+            dispatcher.utter_message(
+                response="utter_certifications",
+                value_note=data.certification.value_note,
+                listed=bullets(f"{c.name} ({c.acronym}) – {c.body}" for c in named),
+                buttons=_cert_buttons(data),
+            )
             return []
         found = named[0] if named else None
         if found:
-            dispatcher.utter_message(response="utter_certification", acronym=found.acronym,
-                                     name=found.name, body=found.body,
-                                     value_note=data.certification.value_note)
+            dispatcher.utter_message(
+                response="utter_certification",
+                acronym=found.acronym,
+                name=found.name,
+                body=found.body,
+                value_note=data.certification.value_note,
+            )
             return [SlotSet("certification", found.acronym)]
         if asked:
-            dispatcher.utter_message(response="utter_certification_unknown", asked=asked[0],
-                                     listed=", ".join(c.acronym for c in data.certification.credentials),
-                                     buttons=_cert_buttons(data))
+            dispatcher.utter_message(
+                response="utter_certification_unknown",
+                asked=asked[0],
+                listed=", ".join(c.acronym for c in data.certification.credentials),
+                buttons=_cert_buttons(data),
+            )
         else:
             listed = bullets(f"{c.name} ({c.acronym}) – {c.body}" for c in data.certification.credentials)
-            dispatcher.utter_message(response="utter_certifications", listed=listed,
-                                     value_note=data.certification.value_note, buttons=_cert_buttons(data))
+            dispatcher.utter_message(
+                response="utter_certifications",
+                listed=listed,
+                value_note=data.certification.value_note,
+                buttons=_cert_buttons(data),
+            )
         return []
 
 
 class ActionCertificationBody(TopicAction):
-    """"Who offers it?" about the certification discussed last, or about all of them."""
+    """ "Who offers it?" about the certification discussed last, or about all of them."""
 
     action_name = "action_certification_body"
     topic = "certification"
@@ -62,15 +81,19 @@ class ActionCertificationBody(TopicAction):
     def answer(self, dispatcher, tracker, data):
         found = credential(tracker.get_slot("certification") or "")
         creds = [found] if found else data.certification.credentials
-        dispatcher.utter_message(response="utter_certification_body",
-                                 bodies="; ".join(f"{c.acronym} ({c.name}) is awarded by {c.body}" for c in creds))
+        dispatcher.utter_message(
+            response="utter_certification_body",
+            bodies="; ".join(f"{c.acronym} ({c.name}) is awarded by {c.body}" for c in creds),
+        )
 
 
 class ActionCertificationRequired(TopicAction):
     action_name = "action_certification_required"
 
     def answer(self, dispatcher, tracker, data):
-        dispatcher.utter_message(response="utter_certification_required",
-                                 note=data.certification.required_note,
-                                 acronyms=", ".join(c.acronym for c in data.certification.credentials),
-                                 buttons=_cert_buttons(data))
+        dispatcher.utter_message(
+            response="utter_certification_required",
+            note=data.certification.required_note,
+            acronyms=", ".join(c.acronym for c in data.certification.credentials),
+            buttons=_cert_buttons(data),
+        )

@@ -4,6 +4,7 @@ The PNG is drawn once per data file (named by its content hash) into $CHART_DIR 
 web/generated/, which `make run` serves at $PUBLIC_BASE_URL/generated/). Matplotlib is imported
 only here and only when a chart is first asked for, so the action server starts lean.
 """
+
 from __future__ import annotations
 
 import hashlib
@@ -33,6 +34,7 @@ def draw_pay_chart(data) -> Path:
     if path.exists():
         return path
     import matplotlib
+
     matplotlib.use("Agg")
     from matplotlib import pyplot as plt
 
@@ -66,7 +68,12 @@ class ActionPayChart(TopicAction):
         image = f"{public_base_url()}/generated/{draw_pay_chart(data).name}"
         top = ", ".join(f"{p.state} {money(p.median_annual)}" for p in rows[:5])
         bottom = ", ".join(f"{p.state} {money(p.median_annual)}" for p in rows[-5:])
-        dispatcher.utter_message(response="utter_pay_chart", top=top, bottom=bottom,
-                                 national=money(data.pay.national.median_annual),
-                                 source=source_line(source(data.pay.by_state.source)), image=image)
+        dispatcher.utter_message(
+            response="utter_pay_chart",
+            top=top,
+            bottom=bottom,
+            national=money(data.pay.national.median_annual),
+            source=source_line(source(data.pay.by_state.source)),
+            image=image,
+        )
         return []

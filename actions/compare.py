@@ -1,5 +1,6 @@
 """Comparisons and rankings of state pay: side by side, against the national median, top/bottom
 N, and where a state ranks. Differences and percentages come from ``career``'s derivations."""
+
 from __future__ import annotations
 
 import re
@@ -49,9 +50,11 @@ def _listing(rows, measure: str) -> str:
 
 # "which one pays more", "how do they stack up against the national median": the states compared
 # last (the ``compared`` slot), when the message names none.
-WHICH_OF_THEM = (r"\bwhich (one|of (them|the two|those|these|both))\b|\b(the two|both of them|those two|these two)\b|"
-                 r"\bwhich (is|pays|has|earns|makes)\b(?!.{0,25}\b(most|highest|lowest|least|best|worst)\b)|"
-                 r"^\W*(the )?higher one\b|\bwho comes out ahead\b|\bwhich one wins\b")
+WHICH_OF_THEM = (
+    r"\bwhich (one|of (them|the two|those|these|both))\b|\b(the two|both of them|those two|these two)\b|"
+    r"\bwhich (is|pays|has|earns|makes)\b(?!.{0,25}\b(most|highest|lowest|least|best|worst)\b)|"
+    r"^\W*(the )?higher one\b|\bwho comes out ahead\b|\bwhich one wins\b"
+)
 REFERS_TO_COMPARED = WHICH_OF_THEM + r"|\b(both|them|they|each)\b"
 # "vs WA", "compared to maryland?": one state set against the one discussed.
 AGAINST = r"^\W*(and |or |but )?(vs\.?|versus|against|compared? (to|with)|how about vs)\b|\b(vs\.?|versus)\W*$"
@@ -64,8 +67,10 @@ def compared_before(tracker, text: str, refers: str = REFERS_TO_COMPARED) -> Lis
 
 # "is washington or oregon cheaper", "which is warmer, texas or florida": places compared on
 # something other than pay.
-NOT_PAY = (r"^(?!.*\b(cheaper|pricier|more expensive|less expensive|expensive|cheap|affordable|rent|housing|taxes|"
-           r"weather|warmer|colder|hotter|safer|crime|beaches|bigger|larger|smaller|population|to live)\b)")
+NOT_PAY = (
+    r"^(?!.*\b(cheaper|pricier|more expensive|less expensive|expensive|cheap|affordable|rent|housing|taxes|"
+    r"weather|warmer|colder|hotter|safer|crime|beaches|bigger|larger|smaller|population|to live)\b)"
+)
 
 
 class ActionCompareStates(TopicAction):
@@ -103,14 +108,20 @@ class ActionCompareStates(TopicAction):
             return [SlotSet("state", states[0])] + remembered_measure(tracker)
         src = source_line(source(data.pay.by_state.source))
         pays = sorted((state_pay(s) for s in states), key=lambda p: -p.median_annual)
-        rows = "\n".join(f"• {p.state}: median {money(p.median_annual)}, top 10% {money(p.top_10_percent_annual)}"
-                         for p in pays)
+        rows = "\n".join(
+            f"• {p.state}: median {money(p.median_annual)}, top 10% {money(p.top_10_percent_annual)}" for p in pays
+        )
         high, low = pays[0], pays[-1]
         diff = high.median_annual - low.median_annual
         dispatcher.utter_message(
-            response="utter_compare_states", rows=rows, high=high.state, low=low.state,
-            difference=money(diff), percent=f"{percent_difference(high.median_annual, low.median_annual):g}%",
-            source=src)
+            response="utter_compare_states",
+            rows=rows,
+            high=high.state,
+            low=low.state,
+            difference=money(diff),
+            percent=f"{percent_difference(high.median_annual, low.median_annual):g}%",
+            source=src,
+        )
         return [SlotSet("compared", states)] + remembered_measure(tracker)
 
 
@@ -118,19 +129,25 @@ def utter_against_national(dispatcher, data, state: str) -> None:
     pay, national = state_pay(state), data.pay.national.median_annual
     diff = pay.median_annual - national
     dispatcher.utter_message(
-        response="utter_compare_national", state=pay.state, median=money(pay.median_annual),
-        national=money(national), difference=money(abs(diff)),
+        response="utter_compare_national",
+        state=pay.state,
+        median=money(pay.median_annual),
+        national=money(national),
+        difference=money(abs(diff)),
         percent=f"{abs(percent_difference(pay.median_annual, national)):g}%",
         direction="above" if diff > 0 else "below" if diff < 0 else "level with",
         source=source_line(source(data.pay.by_state.source)),
-        national_source=source_line(source(data.pay.national.source)))
+        national_source=source_line(source(data.pay.national.source)),
+    )
 
 
 # A ranking is an answer about places: "best paying tech jobs" is not a question about states.
 ABOUT_PLACES = r"\b(states?|where|places?|locations?|regions?|parts of the (country|us)|areas?|bill(ers?|ing))\b"
 # ...and about pay: "what state has the most people" is not a ranking of pay.
-ABOUT_PAY = (r"\b(pay\w*|paid|salar\w*|wages?|earn\w*|make|makes|money|income|median|top|highest|lowest|best|"
-             r"worst|rich\w*|comp\w*|bill\w*|lucrative|dollars?)\b")
+ABOUT_PAY = (
+    r"\b(pay\w*|paid|salar\w*|wages?|earn\w*|make|makes|money|income|median|top|highest|lowest|best|"
+    r"worst|rich\w*|comp\w*|bill\w*|lucrative|dollars?)\b"
+)
 RANKING_ASKED = rf"^(?=.*{ABOUT_PLACES})(?=.*{ABOUT_PAY})"
 
 
@@ -166,14 +183,21 @@ class ActionHighestPayingStates(RankingAction):
         src = source_line(source(data.pay.by_state.source))
         measure = asked_measure(tracker)
         if entity_values(tracker, "count") or measure != "median":
-            rows = ranked(measure)[:asked_count(tracker)]
-            dispatcher.utter_message(response="utter_ranked_states", order="highest", count=len(rows),
-                                     measure=MEASURES[measure], rows=_listing(rows, measure), source=src)
+            rows = ranked(measure)[: asked_count(tracker)]
+            dispatcher.utter_message(
+                response="utter_ranked_states",
+                order="highest",
+                count=len(rows),
+                measure=MEASURES[measure],
+                rows=_listing(rows, measure),
+                source=src,
+            )
             return [SlotSet("state", rows[0].state)]  # "how much is it there?" is about the first
         table = data.pay.by_state.rows
         listed = join_names([f"{s} ({money(table[s][0])} median)" for s in data.pay.highest_paying_states])
-        dispatcher.utter_message(response="utter_highest_paying_states", states=listed,
-                                 note=data.pay.top_earners_note, source=src)
+        dispatcher.utter_message(
+            response="utter_highest_paying_states", states=listed, note=data.pay.top_earners_note, source=src
+        )
         return [SlotSet("state", data.pay.highest_paying_states[0])]
 
 
@@ -185,10 +209,15 @@ class ActionLowestPayingStates(RankingAction):
 
     def answer(self, dispatcher, tracker, data):
         measure = asked_measure(tracker)
-        rows = list(reversed(ranked(measure)))[:asked_count(tracker)]
-        dispatcher.utter_message(response="utter_ranked_states", order="lowest", count=len(rows),
-                                 measure=MEASURES[measure], rows=_listing(rows, measure),
-                                 source=source_line(source(data.pay.by_state.source)))
+        rows = list(reversed(ranked(measure)))[: asked_count(tracker)]
+        dispatcher.utter_message(
+            response="utter_ranked_states",
+            order="lowest",
+            count=len(rows),
+            measure=MEASURES[measure],
+            rows=_listing(rows, measure),
+            source=source_line(source(data.pay.by_state.source)),
+        )
         return [SlotSet("state", rows[0].state)]
 
 
@@ -207,8 +236,14 @@ class ActionStateRank(TopicAction):
             pay, by_median, by_top = state_pay(state), rank_of(state, "median"), rank_of(state, "top_10")
             tie = f" (tied with {join_names(by_median.tied_with)})" if by_median.tied_with else ""
             dispatcher.utter_message(
-                response="utter_state_rank", state=state, median=money(pay.median_annual),
-                median_rank=by_median.position, tie=tie, of=by_median.of,
-                top_10=money(pay.top_10_percent_annual), top_rank=by_top.position,
-                source=source_line(pay.source))
+                response="utter_state_rank",
+                state=state,
+                median=money(pay.median_annual),
+                median_rank=by_median.position,
+                tie=tie,
+                of=by_median.of,
+                top_10=money(pay.top_10_percent_annual),
+                top_rank=by_top.position,
+                source=source_line(pay.source),
+            )
         return [SlotSet("state", states[-1])]

@@ -1,4 +1,5 @@
 """What training costs, per program type."""
+
 from __future__ import annotations
 
 import re
@@ -11,8 +12,7 @@ from actions.formatting import buttons, duration, money, money_range, source_lin
 from actions.pay import utter_no_data
 
 # Words that point at one program type when NLU tagged none ("how much is an associate's?").
-_KEYWORDS = {"associate": "associate", "degree": "associate", "certificate": "certificate",
-             "diploma": "certificate"}
+_KEYWORDS = {"associate": "associate", "degree": "associate", "certificate": "certificate", "diploma": "certificate"}
 
 
 _REFERS_BACK = re.compile(r"\b(that|it|this|that one|those|these)\b")
@@ -43,13 +43,16 @@ def training_instead(dispatcher, tracker, domain, asked: str, unless: str):
     if not re.search(asked, text) or re.search(unless, text):
         return None
     from actions.training import ActionTraining  # imported here: training imports this module
+
     return ActionTraining().run(dispatcher, tracker, domain)
 
 
 # A cost question is about training: "whats the cost of a real id in illinois" is not.
-ABOUT_TRAINING = (r"\b(train\w*|programs?|courses?|class(es)?|school\w*|degrees?|associate'?s?|certificat\w*|"
-                  r"cert|certs|diploma|tuition|it|this|that|these|those|they|them|billing|billers?|become|becoming|started|"
-                  r"start(ing)?|study\w*|career|exams?|books?|supplies)\b")
+ABOUT_TRAINING = (
+    r"\b(train\w*|programs?|courses?|class(es)?|school\w*|degrees?|associate'?s?|certificat\w*|"
+    r"cert|certs|diploma|tuition|it|this|that|these|those|they|them|billing|billers?|become|becoming|started|"
+    r"start(ing)?|study\w*|career|exams?|books?|supplies)\b"
+)
 
 
 # "what classes are in a billing program": what training teaches, not what it costs.
@@ -74,15 +77,24 @@ class ActionCosts(TopicAction):
             dispatcher.utter_message(response="utter_not_by_place", what="training costs", place=place.name)
         asked = asked_program(tracker)
         if asked:
-            dispatcher.utter_message(response="utter_cost_program", program=asked.name,
-                                     cost=money_range(asked.cost_usd), duration=duration(asked.duration),
-                                     source=src)
+            dispatcher.utter_message(
+                response="utter_cost_program",
+                program=asked.name,
+                cost=money_range(asked.cost_usd),
+                duration=duration(asked.duration),
+                source=src,
+            )
             return remember(asked)
-        rows = "\n".join(f"• {p.name}: {money_range(p.cost_usd)}, typically {duration(p.duration)}"
-                         for p in data.programs.types)
-        dispatcher.utter_message(response="utter_costs", rows=rows, note=data.training.note, source=src,
-                                 buttons=buttons(*((p.name, f'/ask_cost{{"program":"{p.key}"}}')
-                                                   for p in data.programs.types)))
+        rows = "\n".join(
+            f"• {p.name}: {money_range(p.cost_usd)}, typically {duration(p.duration)}" for p in data.programs.types
+        )
+        dispatcher.utter_message(
+            response="utter_costs",
+            rows=rows,
+            note=data.training.note,
+            source=src,
+            buttons=buttons(*((p.name, f'/ask_cost{{"program":"{p.key}"}}') for p in data.programs.types)),
+        )
         return []
 
 
@@ -93,14 +105,20 @@ class ActionComparePrograms(TopicAction):
 
     def answer(self, dispatcher, tracker, data):
         rows = "\n".join(f"• {p.name}: {money_range(p.cost_usd)}, {duration(p.duration)}" for p in data.programs.types)
-        dispatcher.utter_message(response="utter_compare_programs", rows=rows, note=data.training.note,
-                                 source=source_line(source(data.programs.source)))
+        dispatcher.utter_message(
+            response="utter_compare_programs",
+            rows=rows,
+            note=data.training.note,
+            source=source_line(source(data.programs.source)),
+        )
         return []
 
 
-PAYBACK_ASKED = (r"\bpay(s|ing)? ((it|that|this|the (loan|tuition|cost)) )?(back|off)\b|"
-                 r"\bpays? for (it|them)sel(f|ves)\b|payback|\bworth\b|\breturn\b|\broi\b|recoup|break[- ]?even|"
-                 r"\b(earn|make|get) (it |that |this |my money )?back\b|invest")
+PAYBACK_ASKED = (
+    r"\bpay(s|ing)? ((it|that|this|the (loan|tuition|cost)) )?(back|off)\b|"
+    r"\bpays? for (it|them)sel(f|ves)\b|payback|\bworth\b|\breturn\b|\broi\b|recoup|break[- ]?even|"
+    r"\b(earn|make|get) (it |that |this |my money )?back\b|invest"
+)
 HOW_LONG = r"\bhow long\b|\bduration\b|\bhow many (months|years)\b"
 
 
@@ -133,8 +151,16 @@ class ActionPayback(TopicAction):
         programs = [asked] if asked else data.programs.types
         rows = "\n".join(
             f"• {p.name} ({money_range(p.cost_usd)}): about {payback_months(p.cost_usd.min, pay):g}–"
-            f"{payback_months(p.cost_usd.max, pay):g} months of median pay" for p in programs)
-        dispatcher.utter_message(response="utter_payback", rows=rows, where=where, pay=money(pay),
-                                 disclaimer=data.disclaimers.employment, source=src,
-                                 cost_source=source_line(source(data.programs.source)))
+            f"{payback_months(p.cost_usd.max, pay):g} months of median pay"
+            for p in programs
+        )
+        dispatcher.utter_message(
+            response="utter_payback",
+            rows=rows,
+            where=where,
+            pay=money(pay),
+            disclaimer=data.disclaimers.employment,
+            source=src,
+            cost_source=source_line(source(data.programs.source)),
+        )
         return ([SlotSet("state", state)] if state else []) + remember(asked)

@@ -3,6 +3,7 @@
 Rasa's TwoStageFallback calls ``action_default_ask_affirmation``; this replaces its single
 "Did you mean 'ask_salary'?" with up to three readable topics. Saying "none of these" leads to a
 rephrase request, and a second miss to the menu (``utter_default``)."""
+
 from __future__ import annotations
 
 import json
@@ -16,19 +17,38 @@ from actions.formatting import button
 
 MAX_SUGGESTIONS = 3
 TOPICS = {
-    "ask_overview": "What the job is", "ask_duties": "Daily duties", "ask_roadmap": "The 5 steps",
-    "ask_step": "One step of the roadmap", "ask_education": "Do I need a degree?",
-    "ask_experience": "Getting experience", "ask_training": "Training length and topics",
-    "ask_certification": "Certifications", "ask_certification_required": "Is certification required?",
-    "ask_certification_body": "Who awards a certification", "ask_cost": "Training costs",
-    "ask_salary": "Pay", "ask_salary_my_state": "Pay in my state", "inform_state": "Pay in a state",
-    "ask_pay_followup": "Pay (top 10%, hourly)", "ask_highest_paying_states": "Highest-paying states",
-    "ask_lowest_paying_states": "Lowest-paying states", "ask_state_rank": "Where a state ranks",
-    "ask_compare_states": "Compare states", "ask_compare_programs": "Certificate vs degree",
-    "ask_payback": "Paying back the training", "ask_pay_chart": "Pay chart", "ask_outlook": "Job outlook",
-    "ask_workplaces": "Where billers work", "ask_remote": "Remote work", "ask_skills": "Skills",
-    "ask_fit": "Is it right for me?", "start_quiz": "The fit quiz", "ask_benefits": "Benefits",
-    "ask_challenges": "Challenges", "ask_pros_cons": "Pros and cons", "help": "What you can ask",
+    "ask_overview": "What the job is",
+    "ask_duties": "Daily duties",
+    "ask_roadmap": "The 5 steps",
+    "ask_step": "One step of the roadmap",
+    "ask_education": "Do I need a degree?",
+    "ask_experience": "Getting experience",
+    "ask_training": "Training length and topics",
+    "ask_certification": "Certifications",
+    "ask_certification_required": "Is certification required?",
+    "ask_certification_body": "Who awards a certification",
+    "ask_cost": "Training costs",
+    "ask_salary": "Pay",
+    "ask_salary_my_state": "Pay in my state",
+    "inform_state": "Pay in a state",
+    "ask_pay_followup": "Pay (top 10%, hourly)",
+    "ask_highest_paying_states": "Highest-paying states",
+    "ask_lowest_paying_states": "Lowest-paying states",
+    "ask_state_rank": "Where a state ranks",
+    "ask_compare_states": "Compare states",
+    "ask_compare_programs": "Certificate vs degree",
+    "ask_payback": "Paying back the training",
+    "ask_pay_chart": "Pay chart",
+    "ask_outlook": "Job outlook",
+    "ask_workplaces": "Where billers work",
+    "ask_remote": "Remote work",
+    "ask_skills": "Skills",
+    "ask_fit": "Is it right for me?",
+    "start_quiz": "The fit quiz",
+    "ask_benefits": "Benefits",
+    "ask_challenges": "Challenges",
+    "ask_pros_cons": "Pros and cons",
+    "help": "What you can ask",
 }
 
 
@@ -41,17 +61,22 @@ class ActionAskAffirmation(Action):
 
     def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]) -> List:
         from actions.not_in_guide import ActionNotInGuide, misread_place_turn  # here: that module imports this one
+
         if gap_in(tracker.latest_message.get("text") or ""):  # unsure of the topic, sure the guide lacks it
             return ActionNotInGuide().run(dispatcher, tracker, domain)
         action = misread_place_turn(tracker)  # "ok back to it, top 10% in rhode island"
         if action:
             return action.run(dispatcher, tracker, domain)
         ranking = tracker.latest_message.get("intent_ranking") or []
-        entities = {e["entity"]: e["value"] for e in tracker.latest_message.get("entities") or []
-                    if isinstance(e.get("value"), str)}
+        entities = {
+            e["entity"]: e["value"]
+            for e in tracker.latest_message.get("entities") or []
+            if isinstance(e.get("value"), str)
+        }
         suffix = json.dumps(entities) if entities else ""
-        choices = [button(TOPICS[r["name"]], f"/{r['name']}{suffix}") for r in ranking
-                   if r.get("name") in TOPICS][:MAX_SUGGESTIONS]
+        choices = [button(TOPICS[r["name"]], f"/{r['name']}{suffix}") for r in ranking if r.get("name") in TOPICS][
+            :MAX_SUGGESTIONS
+        ]
         choices.append(button("Something else", "/deny"))
         dispatcher.utter_message(response="utter_did_you_mean", buttons=choices)
         return []

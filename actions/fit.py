@@ -1,4 +1,5 @@
 """Whether the career suits someone: the fit table, benefits and challenges."""
+
 from actions.base import TopicAction
 from actions.formatting import bullets
 
@@ -7,8 +8,12 @@ class ActionFit(TopicAction):
     action_name = "action_fit"
 
     def answer(self, dispatcher, tracker, data):
-        dispatcher.utter_message(response="utter_fit", great=bullets(data.fit.great_fit_if),
-                                 not_ideal=bullets(data.fit.maybe_not_ideal_if), tip=data.skills.tip)
+        dispatcher.utter_message(
+            response="utter_fit",
+            great=bullets(data.fit.great_fit_if),
+            not_ideal=bullets(data.fit.maybe_not_ideal_if),
+            tip=data.skills.tip,
+        )
 
 
 class ActionBenefits(TopicAction):

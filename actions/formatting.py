@@ -1,4 +1,5 @@
 """How figures, lists and sources are written. Every action formats through these helpers."""
+
 from __future__ import annotations
 
 from typing import Dict, Iterable, List

@@ -9,6 +9,7 @@
 Everything is indexed once, by normalised name, when the module is imported; a lookup is a dict
 access. Which mention counts as a place is decided in ``actions.places``; here only the facts.
 """
+
 from __future__ import annotations
 
 import re
@@ -30,23 +31,64 @@ FOREIGN_FACTOR = 20
 FOREIGN_SINGLE_WORD = 100_000
 # Cities this big are worth a typo match ("pheonix", "atlana").
 TYPO_POPULATION = 100_000
-TERRITORIES = {"PR": "Puerto Rico", "GU": "Guam", "VI": "the U.S. Virgin Islands", "AS": "American Samoa",
-               "MP": "the Northern Mariana Islands", "FM": "Micronesia", "MH": "the Marshall Islands",
-               "PW": "Palau", "AA": "a military address", "AE": "a military address", "AP": "a military address"}
+TERRITORIES = {
+    "PR": "Puerto Rico",
+    "GU": "Guam",
+    "VI": "the U.S. Virgin Islands",
+    "AS": "American Samoa",
+    "MP": "the Northern Mariana Islands",
+    "FM": "Micronesia",
+    "MH": "the Marshall Islands",
+    "PW": "Palau",
+    "AA": "a military address",
+    "AE": "a military address",
+    "AP": "a military address",
+}
 # What people call some big cities (lower case); the gazetteer has their official names.
-NICKNAMES = {"philly": "Philadelphia", "nyc": "New York City", "san fran": "San Francisco",
-             "sf": "San Francisco", "frisco": "San Francisco", "vegas": "Las Vegas", "nola": "New Orleans",
-             "okc": "Oklahoma City", "slc": "Salt Lake City", "la": "Los Angeles", "l a": "Los Angeles",
-             "the big apple": "New York City", "motor city": "Detroit", "chi town": "Chicago",
-             "chitown": "Chicago", "new york city": "New York City", "saint louis": "St. Louis",
-             "st louis": "St. Louis", "atl": "Atlanta", "dfw": "Dallas", "htown": "Houston",
-             "the twin cities": "Minneapolis", "twin cities": "Minneapolis", "indy": "Indianapolis",
-             "cincy": "Cincinnati", "the big easy": "New Orleans", "beantown": "Boston", "kc": "Kansas City",
-             "salt lake": "Salt Lake City", "the atl": "Atlanta"}
+NICKNAMES = {
+    "philly": "Philadelphia",
+    "nyc": "New York City",
+    "san fran": "San Francisco",
+    "sf": "San Francisco",
+    "frisco": "San Francisco",
+    "vegas": "Las Vegas",
+    "nola": "New Orleans",
+    "okc": "Oklahoma City",
+    "slc": "Salt Lake City",
+    "la": "Los Angeles",
+    "l a": "Los Angeles",
+    "the big apple": "New York City",
+    "motor city": "Detroit",
+    "chi town": "Chicago",
+    "chitown": "Chicago",
+    "new york city": "New York City",
+    "saint louis": "St. Louis",
+    "st louis": "St. Louis",
+    "atl": "Atlanta",
+    "dfw": "Dallas",
+    "htown": "Houston",
+    "the twin cities": "Minneapolis",
+    "twin cities": "Minneapolis",
+    "indy": "Indianapolis",
+    "cincy": "Cincinnati",
+    "the big easy": "New Orleans",
+    "beantown": "Boston",
+    "kc": "Kansas City",
+    "salt lake": "Salt Lake City",
+    "the atl": "Atlanta",
+}
 # Countries as people name them, beside GeoNames' official names.
-COUNTRY_NAMES = {"england": "United Kingdom", "scotland": "United Kingdom", "wales": "United Kingdom",
-                 "uk": "United Kingdom", "britain": "United Kingdom", "great britain": "United Kingdom",
-                 "usa": "United States", "holland": "Netherlands", "the philippines": "Philippines"}
+COUNTRY_NAMES = {
+    "england": "United Kingdom",
+    "scotland": "United Kingdom",
+    "wales": "United Kingdom",
+    "uk": "United Kingdom",
+    "britain": "United Kingdom",
+    "great britain": "United Kingdom",
+    "usa": "United States",
+    "holland": "Netherlands",
+    "the philippines": "Philippines",
+}
 # Short names that are everyday words in lower case ("LA" only in capitals).
 CAPITALS_ONLY = {"la"}
 # An English word list (Debian's wamerican; the Makefile installs it): a city whose name is an
@@ -115,18 +157,24 @@ _TOWNS = _load_towns()
 # only among names one letter shorter or longer or as long
 _TOWNS_BY_LENGTH: Dict[str, Dict[int, List[str]]] = {
     code: {size: [n for n in names if len(n) == size] for size in {len(n) for n in names}}
-    for code, names in _TOWNS.items()}
+    for code, names in _TOWNS.items()
+}
 TYPO_CANDIDATES: Tuple[Tuple[str, str], ...] = tuple(
-    (name, name) for name, cities in _US.items() if cities[0].population >= TYPO_POPULATION and len(name) >= 5
-    and not name.startswith("the "))
+    (name, name)
+    for name, cities in _US.items()
+    if cities[0].population >= TYPO_POPULATION and len(name) >= 5 and not name.startswith("the ")
+)
 _US.update({key(nick): _US[key(name)] for nick, name in NICKNAMES.items() if key(name) in _US})
 
 
 def _everyday_words() -> FrozenSet[str]:
     if not WORDS_FILE.exists():
         raise RuntimeError(f"{WORDS_FILE} is missing: install Debian's wamerican (make run / make test do)")
-    return frozenset(line.strip() for line in WORDS_FILE.read_text(encoding="utf-8", errors="replace").splitlines()
-                     if line.strip().islower() and "'" not in line)
+    return frozenset(
+        line.strip()
+        for line in WORDS_FILE.read_text(encoding="utf-8", errors="replace").splitlines()
+        if line.strip().islower() and "'" not in line
+    )
 
 
 EVERYDAY_WORDS = _everyday_words()
@@ -159,8 +207,12 @@ def town_in_state(name_key: str, code: str) -> Optional[str]:
         return known or towns[name_key]
     if len(name_key) >= 6:
         by_length = _TOWNS_BY_LENGTH.get(code, {})
-        close = [n for size in (len(name_key) - 1, len(name_key), len(name_key) + 1)
-                 for n in by_length.get(size, ()) if _one_edit(n, name_key)]
+        close = [
+            n
+            for size in (len(name_key) - 1, len(name_key), len(name_key) + 1)
+            for n in by_length.get(size, ())
+            if _one_edit(n, name_key)
+        ]
         if len(close) == 1:
             return towns[close[0]]
     return None
@@ -181,10 +233,12 @@ def _one_edit(a: str, b: str) -> bool:
     """Whether a and b differ by one letter changed, added or dropped, or two neighbours swapped."""
     first = next((i for i, (x, y) in enumerate(zip(a, b)) if x != y), min(len(a), len(b)))
     if len(a) == len(b):
-        return first < len(a) and (a[first + 1:] == b[first + 1:] or (
-            a[first + 2:] == b[first + 2:] and a[first:first + 2] == b[first + 1::-1][:2]))
+        return first < len(a) and (
+            a[first + 1 :] == b[first + 1 :]
+            or (a[first + 2 :] == b[first + 2 :] and a[first : first + 2] == b[first + 1 :: -1][:2])
+        )
     short, long_ = (a, b) if len(a) < len(b) else (b, a)
-    return long_[first + 1:] == short[first:]
+    return long_[first + 1 :] == short[first:]
 
 
 @lru_cache(maxsize=4096)

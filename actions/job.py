@@ -1,4 +1,5 @@
 """What the job is: overview, duties, workplaces, remote work, skills and outlook."""
+
 from actions.base import TopicAction, mentioned_places
 from actions.career import source
 from actions.formatting import bullets, count, percent, source_line
@@ -9,8 +10,9 @@ class ActionOverview(TopicAction):
 
     def answer(self, dispatcher, tracker, data):
         o = data.overview
-        dispatcher.utter_message(response="utter_overview", summary=o.summary,
-                                 why_it_matters=o.why_it_matters, in_short=o.in_short)
+        dispatcher.utter_message(
+            response="utter_overview", summary=o.summary, why_it_matters=o.why_it_matters, in_short=o.in_short
+        )
 
 
 class ActionDuties(TopicAction):
@@ -24,8 +26,9 @@ class ActionWorkplaces(TopicAction):
     action_name = "action_workplaces"
 
     def answer(self, dispatcher, tracker, data):
-        dispatcher.utter_message(response="utter_workplaces",
-                                 workplaces=bullets(f"{w.name} – {w.role}" for w in data.workplaces))
+        dispatcher.utter_message(
+            response="utter_workplaces", workplaces=bullets(f"{w.name} – {w.role}" for w in data.workplaces)
+        )
 
 
 class ActionRemote(TopicAction):
@@ -51,8 +54,14 @@ class ActionOutlook(TopicAction):
         if place:  # the outlook is national only: say so rather than imply it is the state's
             dispatcher.utter_message(response="utter_not_by_place", what="the job outlook", place=place.name)
         o = data.outlook
-        dispatcher.utter_message(response="utter_outlook", growth=percent(o.growth_percent),
-                                 period=o.growth_period, openings=count(o.openings_per_year),
-                                 employment=count(o.employment), year=o.employment_year, note=o.note,
-                                 disclaimer=data.disclaimers.employment,
-                                 source=source_line(source(o.source)))
+        dispatcher.utter_message(
+            response="utter_outlook",
+            growth=percent(o.growth_percent),
+            period=o.growth_period,
+            openings=count(o.openings_per_year),
+            employment=count(o.employment),
+            year=o.employment_year,
+            note=o.note,
+            disclaimer=data.disclaimers.employment,
+            source=source_line(source(o.source)),
+        )

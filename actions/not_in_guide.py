@@ -4,6 +4,7 @@ The gaps (exam fees, coding, schools, future pay, ...) and what is closest to ea
 data file (``not_in_guide``). ``TopicAction.run`` checks every topic question against them first,
 so "how much is the CPB exam" gets "the guide doesn't give exam fees" whatever intent NLU chose.
 """
+
 from __future__ import annotations
 
 import re
@@ -34,10 +35,19 @@ from actions.places import PLACE_FILLER
 from actions.roadmap import ActionExperience
 from actions.training import ActionTraining
 
-CLOSEST = {"certifications": ActionCertifications(), "certification_required": ActionCertificationRequired(),
-           "duties": ActionDuties(), "training": ActionTraining(), "costs": ActionCosts(),
-           "outlook": ActionOutlook(), "benefits": ActionBenefits(), "remote": ActionRemote(),
-           "pay": ActionPay(), "experience": ActionExperience(), "skills": ActionSkills()}
+CLOSEST = {
+    "certifications": ActionCertifications(),
+    "certification_required": ActionCertificationRequired(),
+    "duties": ActionDuties(),
+    "training": ActionTraining(),
+    "costs": ActionCosts(),
+    "outlook": ActionOutlook(),
+    "benefits": ActionBenefits(),
+    "remote": ActionRemote(),
+    "pay": ActionPay(),
+    "experience": ActionExperience(),
+    "skills": ActionSkills(),
+}
 
 
 def answer_gap(dispatcher, tracker, data, gap: Gap):
@@ -59,8 +69,11 @@ class ActionNotInGuide(TopicAction):
 
     def run(self, dispatcher, tracker, domain):
         text = tracker.latest_message.get("text") or ""
-        if not gap_in(text) and re.search(PAY_WORDS, without_other_money(text)) \
-                and any(p.has_data or p.options for p in mentioned_places(tracker)):
+        if (
+            not gap_in(text)
+            and re.search(PAY_WORDS, without_other_money(text))
+            and any(p.has_data or p.options for p in mentioned_places(tracker))
+        ):
             return ActionPay().run(dispatcher, tracker, domain)  # "vegas billing jobs pay?": pay there
         return super().run(dispatcher, tracker, domain)
 
@@ -108,19 +121,29 @@ def misread_place_turn(tracker):
     ("wisconsin pay for billing"), and never for another job or the visitor's own money."""
     text = tracker.latest_message.get("text") or ""
     lowered = text.lower()
-    if not (under_way(tracker) or re.search(OUR_WORDS, lowered)) or about_others(text) \
-            or pay_of_an_unknown_job(text) or gap_in(text) or not asks_for_figures(tracker):
+    if (
+        not (under_way(tracker) or re.search(OUR_WORDS, lowered))
+        or about_others(text)
+        or pay_of_an_unknown_job(text)
+        or gap_in(text)
+        or not asks_for_figures(tracker)
+    ):
         return None
     places = [p for p in mentioned_places(tracker) if p.has_data]
     words = re.findall(r"[a-z0-9]+", lowered)
-    pay_asked = bool(re.search(PAY_WORDS, without_other_money(text)) or named_pay_measure(tracker)
-                     or re.search(r"\bhow much\b", lowered) and only_places(tracker, words, HOW_MUCH_FILLER))
+    pay_asked = bool(
+        re.search(PAY_WORDS, without_other_money(text))
+        or named_pay_measure(tracker)
+        or re.search(r"\bhow much\b", lowered)
+        and only_places(tracker, words, HOW_MUCH_FILLER)
+    )
     if pay_asked and (len(places) > 1 or not places and compared_before(tracker, lowered, WHICH_OF_THEM)):
         return ActionCompareStates()
     if len(places) == 1 and pay_asked:
         return ActionPay() if asked_pay_measure(tracker) in ("median", "top_10") else ActionPayFollowup()
     if len(places) == 1 and tracker.get_slot("topic") in STATE_TOPICS and re.search(CHANGE_OF_PLACE, lowered):
         from actions.followup import ActionPlaceFollowup  # imported here: it imports the topic actions
+
         return ActionPlaceFollowup()
     return None
 

@@ -1,4 +1,5 @@
 """Pay: national figures, pay in a state, the highest-paying states, and asking for "my state"."""
+
 from __future__ import annotations
 
 import re
@@ -25,8 +26,10 @@ from actions.places import NATIONAL, Place
 
 MAX_PLACES_PER_ANSWER = 5
 # the visitor's state: "there", and what "I" would make ("how much could i make" after "i live in ohio")
-REFERS_TO_STATE = (MY_STATE + r"|\b(there|here|in it)\b|"
-                   r"\b(would|could|can|will|might|do) i (make|earn|get paid|expect)\b")
+REFERS_TO_STATE = (
+    MY_STATE + r"|\b(there|here|in it)\b|"
+    r"\b(would|could|can|will|might|do) i (make|earn|get paid|expect)\b"
+)
 BOTH = r"\b(both|each|them|they|the two|those two|these two)\b"
 NATIONAL_ASKED = r"\bnational(ly)?\b|\bnationwide\b|\bthe (nation|country|us)\b|\bus (average|median)\b"
 
@@ -34,17 +37,28 @@ NATIONAL_ASKED = r"\bnational(ly)?\b|\bnationwide\b|\bthe (nation|country|us)\b|
 def utter_national(dispatcher: CollectingDispatcher, data: CareerData) -> None:
     nat = data.pay.national
     dispatcher.utter_message(
-        response="utter_national_pay", median=money(nat.median_annual), hourly=money(nat.median_hourly),
-        top_10=money(nat.top_10_percent_annual), p25=money(nat.percentile_25_annual),
-        p75=money(nat.percentile_75_annual), source=source_line(source(nat.source)),
-        buttons=buttons(("Pay in my state", "/ask_salary_my_state"),
-                        ("Highest-paying states", "/ask_highest_paying_states")))
+        response="utter_national_pay",
+        median=money(nat.median_annual),
+        hourly=money(nat.median_hourly),
+        top_10=money(nat.top_10_percent_annual),
+        p25=money(nat.percentile_25_annual),
+        p75=money(nat.percentile_75_annual),
+        source=source_line(source(nat.source)),
+        buttons=buttons(
+            ("Pay in my state", "/ask_salary_my_state"), ("Highest-paying states", "/ask_highest_paying_states")
+        ),
+    )
 
 
 def utter_state(dispatcher: CollectingDispatcher, state: str) -> None:
     pay = state_pay(state)
-    dispatcher.utter_message(response="utter_state_pay", state=pay.state, median=money(pay.median_annual),
-                             top_10=money(pay.top_10_percent_annual), source=source_line(pay.source))
+    dispatcher.utter_message(
+        response="utter_state_pay",
+        state=pay.state,
+        median=money(pay.median_annual),
+        top_10=money(pay.top_10_percent_annual),
+        source=source_line(pay.source),
+    )
 
 
 def utter_state_pay(dispatcher: CollectingDispatcher, data: CareerData, state: str, measure: str) -> None:
@@ -57,10 +71,13 @@ def utter_state_pay(dispatcher: CollectingDispatcher, data: CareerData, state: s
 
 def utter_no_data(dispatcher: CollectingDispatcher, data: CareerData, place: str) -> None:
     nat = data.pay.national
-    dispatcher.utter_message(response="utter_no_data_place", place=place,
-                             national_median=money(nat.median_annual), source=source_line(source(nat.source)),
-                             buttons=buttons(("National pay", "/ask_salary"),
-                                             ("Pay in a state", "/ask_salary_my_state")))
+    dispatcher.utter_message(
+        response="utter_no_data_place",
+        place=place,
+        national_median=money(nat.median_annual),
+        source=source_line(source(nat.source)),
+        buttons=buttons(("National pay", "/ask_salary"), ("Pay in a state", "/ask_salary_my_state")),
+    )
 
 
 class ActionPay(TopicAction):
@@ -97,8 +114,11 @@ class ActionPay(TopicAction):
         remembered = tracker.get_slot("state")
         text = (tracker.latest_message.get("text") or "").lower()
         national_asked = (tracker.latest_message.get("intent") or {}).get("name") == "ask_salary"
-        if remembered and (not national_asked or re.search(REFERS_TO_STATE, text)) \
-                and not re.search(NATIONAL_ASKED, text):
+        if (
+            remembered
+            and (not national_asked or re.search(REFERS_TO_STATE, text))
+            and not re.search(NATIONAL_ASKED, text)
+        ):
             utter_state_pay(dispatcher, data, remembered, measure)
         else:
             utter_national(dispatcher, data)
@@ -122,16 +142,18 @@ class ValidateStateForm(FormValidationAction):
     def name(self) -> Text:
         return "validate_state_form"
 
-    async def required_slots(self, domain_slots: List[Text], dispatcher: CollectingDispatcher, tracker: Tracker,
-                             domain: DomainDict) -> List[Text]:
+    async def required_slots(
+        self, domain_slots: List[Text], dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ) -> List[Text]:
         if tracker.get_slot("requested_slot") is None and not asks_for_figures(tracker):
             # "do i have to pay a medical bill i never received": no state to ask for; the form ends
             # at once and action_pay, which follows it, declines the message
             return []
         return await super().required_slots(domain_slots, dispatcher, tracker, domain)
 
-    async def extract_state(self, dispatcher: CollectingDispatcher, tracker: Tracker,
-                            domain: DomainDict) -> Dict[Text, Any]:
+    async def extract_state(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ) -> Dict[Text, Any]:
         if tracker.get_slot("requested_slot") not in (None, "state"):
             return {}  # "i live in ohio, what would i make": the state comes with the question
         named = mentioned_places(tracker)
@@ -152,7 +174,7 @@ class ValidateStateForm(FormValidationAction):
 
 
 class ActionPayFollowup(TopicAction):
-    """"Top 10% there?", "hourly?", "and the 25th percentile?": one figure for the places named
+    """ "Top 10% there?", "hourly?", "and the 25th percentile?": one figure for the places named
     in this turn, else the remembered state, else nationally. The guide's state table has only
     the median and top 10% annual pay: asked for another figure of a state, it says so and gives
     the state's median and the national figure instead (nothing is estimated)."""
@@ -197,45 +219,83 @@ def compared_states(tracker: Tracker) -> List[str]:
 
 def utter_national_figure(dispatcher: CollectingDispatcher, data: CareerData, measure: str) -> None:
     nat = data.pay.national
-    dispatcher.utter_message(response="utter_pay_figure", place="Nationally", label=PAY_LABELS[measure],
-                             figure=national_figure(data, measure), source=source_line(source(nat.source)))
+    dispatcher.utter_message(
+        response="utter_pay_figure",
+        place="Nationally",
+        label=PAY_LABELS[measure],
+        figure=national_figure(data, measure),
+        source=source_line(source(nat.source)),
+    )
 
 
 def national_figure(data: CareerData, measure: str) -> str:
     nat = data.pay.national
     if measure == "hourly":
         return money(nat.median_hourly) + " an hour"
-    return money({"median": nat.median_annual, "top_10": nat.top_10_percent_annual,
-                  "p25": nat.percentile_25_annual, "p75": nat.percentile_75_annual}[measure]) + " a year"
+    return (
+        money(
+            {
+                "median": nat.median_annual,
+                "top_10": nat.top_10_percent_annual,
+                "p25": nat.percentile_25_annual,
+                "p75": nat.percentile_75_annual,
+            }[measure]
+        )
+        + " a year"
+    )
 
 
 def utter_state_figure(dispatcher: CollectingDispatcher, data: CareerData, state: str, measure: str) -> None:
     pay = state_pay(state)
     if measure == "median":
-        dispatcher.utter_message(response="utter_pay_figure", place=f"In {state}", label=PAY_LABELS[measure],
-                                 figure=money(pay.median_annual) + " a year", source=source_line(pay.source))
+        dispatcher.utter_message(
+            response="utter_pay_figure",
+            place=f"In {state}",
+            label=PAY_LABELS[measure],
+            figure=money(pay.median_annual) + " a year",
+            source=source_line(pay.source),
+        )
         return
     if measure == "top_10":  # with the median, so the figure is never read as typical pay
-        dispatcher.utter_message(response="utter_state_top_10", state=state, top_10=money(pay.top_10_percent_annual),
-                                 median=money(pay.median_annual), source=source_line(pay.source))
+        dispatcher.utter_message(
+            response="utter_state_top_10",
+            state=state,
+            top_10=money(pay.top_10_percent_annual),
+            median=money(pay.median_annual),
+            source=source_line(pay.source),
+        )
         return
-    dispatcher.utter_message(response="utter_state_figure_not_in_guide", state=state, asked=MEASURE_NAMES[measure],
-                             median=money(pay.median_annual), top_10=money(pay.top_10_percent_annual),
-                             national_label=PAY_LABELS[measure], national=national_figure(data, measure),
-                             source=source_line(pay.source),
-                             national_source=source_line(source(data.pay.national.source)))
+    dispatcher.utter_message(
+        response="utter_state_figure_not_in_guide",
+        state=state,
+        asked=MEASURE_NAMES[measure],
+        median=money(pay.median_annual),
+        top_10=money(pay.top_10_percent_annual),
+        national_label=PAY_LABELS[measure],
+        national=national_figure(data, measure),
+        source=source_line(pay.source),
+        national_source=source_line(source(data.pay.national.source)),
+    )
 
 
-PAY_LABELS = {"median": "the median pay is", "top_10": "the top 10% earn", "hourly": "the median hourly pay is",
-              "p25": "the 25th percentile is", "p75": "the 75th percentile is"}
+PAY_LABELS = {
+    "median": "the median pay is",
+    "top_10": "the top 10% earn",
+    "hourly": "the median hourly pay is",
+    "p25": "the 25th percentile is",
+    "p75": "the 75th percentile is",
+}
 MEASURE_NAMES = {"hourly": "hourly pay", "p25": "a 25th percentile", "p75": "a 75th percentile"}
 
 
 def asked_pay_measure(tracker: Tracker) -> str:
     """The pay figure the message asks for; a short follow-up that names none ("and nyc?") asks
     for the one asked last (the ``pay_measure`` slot); otherwise the median."""
-    return named_pay_measure(tracker) or (tracker.get_slot("pay_measure") if short_follow_up(tracker) else None) \
+    return (
+        named_pay_measure(tracker)
+        or (tracker.get_slot("pay_measure") if short_follow_up(tracker) else None)
         or "median"
+    )
 
 
 def remembered_measure(tracker: Tracker) -> List[Dict[Text, Any]]:
@@ -249,8 +309,10 @@ def short_follow_up(tracker: Tracker) -> bool:
     return len(re.findall(r"[a-z0-9]+", text.lower())) <= MAX_FOLLOWUP_WORDS
 
 
-TOP_10 = (r"\btop\s*(10|ten)\b|\btop (earn\w*|ppl|people|folks|end|tier|bracket|pay|paid)\b|\btop %|\btop\W*$|"
-          r"\b(highest|best|top)[- ]?(paid )?earn\w*|\b90th\b")
+TOP_10 = (
+    r"\btop\s*(10|ten)\b|\btop (earn\w*|ppl|people|folks|end|tier|bracket|pay|paid)\b|\btop %|\btop\W*$|"
+    r"\b(highest|best|top)[- ]?(paid )?earn\w*|\b90th\b"
+)
 
 
 def named_pay_measure(tracker: Tracker) -> Optional[str]:

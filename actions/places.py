@@ -9,6 +9,7 @@ whole message. Nothing here ever guesses: a mention that matches no known name c
 comes back as a place without data, named as the user wrote it, and an ordinary word that is also
 a city's name ("reading", "mobile", "flat") counts only when the sentence treats it as a place.
 """
+
 from __future__ import annotations
 
 import re
@@ -19,88 +20,243 @@ from typing import Dict, Iterable, Iterator, List, Optional, Tuple
 from actions import gazetteer
 
 JURISDICTIONS: Dict[str, str] = {
-    "Alabama": "AL", "Alaska": "AK", "Arizona": "AZ", "Arkansas": "AR", "California": "CA",
-    "Colorado": "CO", "Connecticut": "CT", "Delaware": "DE", "District of Columbia": "DC",
-    "Florida": "FL", "Georgia": "GA", "Hawaii": "HI", "Idaho": "ID", "Illinois": "IL",
-    "Indiana": "IN", "Iowa": "IA", "Kansas": "KS", "Kentucky": "KY", "Louisiana": "LA",
-    "Maine": "ME", "Maryland": "MD", "Massachusetts": "MA", "Michigan": "MI", "Minnesota": "MN",
-    "Mississippi": "MS", "Missouri": "MO", "Montana": "MT", "Nebraska": "NE", "Nevada": "NV",
-    "New Hampshire": "NH", "New Jersey": "NJ", "New Mexico": "NM", "New York": "NY",
-    "North Carolina": "NC", "North Dakota": "ND", "Ohio": "OH", "Oklahoma": "OK", "Oregon": "OR",
-    "Pennsylvania": "PA", "Rhode Island": "RI", "South Carolina": "SC", "South Dakota": "SD",
-    "Tennessee": "TN", "Texas": "TX", "Utah": "UT", "Vermont": "VT", "Virginia": "VA",
-    "Washington": "WA", "West Virginia": "WV", "Wisconsin": "WI", "Wyoming": "WY",
+    "Alabama": "AL",
+    "Alaska": "AK",
+    "Arizona": "AZ",
+    "Arkansas": "AR",
+    "California": "CA",
+    "Colorado": "CO",
+    "Connecticut": "CT",
+    "Delaware": "DE",
+    "District of Columbia": "DC",
+    "Florida": "FL",
+    "Georgia": "GA",
+    "Hawaii": "HI",
+    "Idaho": "ID",
+    "Illinois": "IL",
+    "Indiana": "IN",
+    "Iowa": "IA",
+    "Kansas": "KS",
+    "Kentucky": "KY",
+    "Louisiana": "LA",
+    "Maine": "ME",
+    "Maryland": "MD",
+    "Massachusetts": "MA",
+    "Michigan": "MI",
+    "Minnesota": "MN",
+    "Mississippi": "MS",
+    "Missouri": "MO",
+    "Montana": "MT",
+    "Nebraska": "NE",
+    "Nevada": "NV",
+    "New Hampshire": "NH",
+    "New Jersey": "NJ",
+    "New Mexico": "NM",
+    "New York": "NY",
+    "North Carolina": "NC",
+    "North Dakota": "ND",
+    "Ohio": "OH",
+    "Oklahoma": "OK",
+    "Oregon": "OR",
+    "Pennsylvania": "PA",
+    "Rhode Island": "RI",
+    "South Carolina": "SC",
+    "South Dakota": "SD",
+    "Tennessee": "TN",
+    "Texas": "TX",
+    "Utah": "UT",
+    "Vermont": "VT",
+    "Virginia": "VA",
+    "Washington": "WA",
+    "West Virginia": "WV",
+    "Wisconsin": "WI",
+    "Wyoming": "WY",
 }
 
 NATIONAL = "United States"
 
 # Other ways people name a jurisdiction (already normalised: lower case, no dots).
 ALIASES: Dict[str, str] = {
-    "cali": "California", "calif": "California", "socal": "California", "norcal": "California",
-    "mass": "Massachusetts", "jersey": "New Jersey", "penn": "Pennsylvania", "penna": "Pennsylvania",
-    "conn": "Connecticut", "minn": "Minnesota", "mich": "Michigan", "wisc": "Wisconsin",
-    "tenn": "Tennessee", "fla": "Florida", "ariz": "Arizona", "colo": "Colorado",
-    "okla": "Oklahoma", "oreg": "Oregon", "wash": "Washington", "nev": "Nevada",
-    "hawai'i": "Hawaii", "hawaiʻi": "Hawaii", "carolina del norte": "North Carolina",
-    "washington state": "Washington", "state of washington": "Washington", "wa state": "Washington",
-    "new york state": "New York", "ny state": "New York",
-    "washington dc": "District of Columbia", "washington d c": "District of Columbia",
-    "washington district of columbia": "District of Columbia", "dc": "District of Columbia",
-    "d c": "District of Columbia", "the district": "District of Columbia",
+    "cali": "California",
+    "calif": "California",
+    "socal": "California",
+    "norcal": "California",
+    "mass": "Massachusetts",
+    "jersey": "New Jersey",
+    "penn": "Pennsylvania",
+    "penna": "Pennsylvania",
+    "conn": "Connecticut",
+    "minn": "Minnesota",
+    "mich": "Michigan",
+    "wisc": "Wisconsin",
+    "tenn": "Tennessee",
+    "fla": "Florida",
+    "ariz": "Arizona",
+    "colo": "Colorado",
+    "okla": "Oklahoma",
+    "oreg": "Oregon",
+    "wash": "Washington",
+    "nev": "Nevada",
+    "hawai'i": "Hawaii",
+    "hawaiʻi": "Hawaii",
+    "carolina del norte": "North Carolina",
+    "washington state": "Washington",
+    "state of washington": "Washington",
+    "wa state": "Washington",
+    "new york state": "New York",
+    "ny state": "New York",
+    "washington dc": "District of Columbia",
+    "washington d c": "District of Columbia",
+    "washington district of columbia": "District of Columbia",
+    "dc": "District of Columbia",
+    "d c": "District of Columbia",
+    "the district": "District of Columbia",
     "district columbia": "District of Columbia",
-    "united states": NATIONAL, "united states of america": NATIONAL, "usa": NATIONAL,
-    "us": NATIONAL, "u s": NATIONAL, "u s a": NATIONAL, "america": NATIONAL,
-    "nationwide": NATIONAL, "national": NATIONAL, "nationally": NATIONAL, "the us": NATIONAL,
+    "united states": NATIONAL,
+    "united states of america": NATIONAL,
+    "usa": NATIONAL,
+    "us": NATIONAL,
+    "u s": NATIONAL,
+    "u s a": NATIONAL,
+    "america": NATIONAL,
+    "nationwide": NATIONAL,
+    "national": NATIONAL,
+    "nationally": NATIONAL,
+    "the us": NATIONAL,
 }
 
 # State nicknames ("the lone star state"), matched like any other name.
 NICKNAMES: Dict[str, str] = {
-    "yellowhammer state": "Alabama", "last frontier": "Alaska", "grand canyon state": "Arizona",
-    "natural state": "Arkansas", "golden state": "California", "centennial state": "Colorado",
-    "constitution state": "Connecticut", "first state": "Delaware", "sunshine state": "Florida",
-    "peach state": "Georgia", "aloha state": "Hawaii", "gem state": "Idaho", "prairie state": "Illinois",
-    "land of lincoln": "Illinois", "hoosier state": "Indiana", "hawkeye state": "Iowa",
-    "sunflower state": "Kansas", "bluegrass state": "Kentucky", "pelican state": "Louisiana",
-    "pine tree state": "Maine", "old line state": "Maryland", "bay state": "Massachusetts",
-    "great lakes state": "Michigan", "wolverine state": "Michigan", "north star state": "Minnesota",
-    "land of 10000 lakes": "Minnesota", "magnolia state": "Mississippi", "show me state": "Missouri",
-    "treasure state": "Montana", "big sky country": "Montana", "cornhusker state": "Nebraska",
-    "silver state": "Nevada", "granite state": "New Hampshire", "garden state": "New Jersey",
-    "land of enchantment": "New Mexico", "empire state": "New York", "tar heel state": "North Carolina",
-    "peace garden state": "North Dakota", "buckeye state": "Ohio", "sooner state": "Oklahoma",
-    "beaver state": "Oregon", "keystone state": "Pennsylvania", "ocean state": "Rhode Island",
-    "palmetto state": "South Carolina", "mount rushmore state": "South Dakota", "volunteer state": "Tennessee",
-    "lone star state": "Texas", "beehive state": "Utah", "green mountain state": "Vermont",
-    "old dominion": "Virginia", "evergreen state": "Washington", "mountain state": "West Virginia",
-    "badger state": "Wisconsin", "cowboy state": "Wyoming", "equality state": "Wyoming",
+    "yellowhammer state": "Alabama",
+    "last frontier": "Alaska",
+    "grand canyon state": "Arizona",
+    "natural state": "Arkansas",
+    "golden state": "California",
+    "centennial state": "Colorado",
+    "constitution state": "Connecticut",
+    "first state": "Delaware",
+    "sunshine state": "Florida",
+    "peach state": "Georgia",
+    "aloha state": "Hawaii",
+    "gem state": "Idaho",
+    "prairie state": "Illinois",
+    "land of lincoln": "Illinois",
+    "hoosier state": "Indiana",
+    "hawkeye state": "Iowa",
+    "sunflower state": "Kansas",
+    "bluegrass state": "Kentucky",
+    "pelican state": "Louisiana",
+    "pine tree state": "Maine",
+    "old line state": "Maryland",
+    "bay state": "Massachusetts",
+    "great lakes state": "Michigan",
+    "wolverine state": "Michigan",
+    "north star state": "Minnesota",
+    "land of 10000 lakes": "Minnesota",
+    "magnolia state": "Mississippi",
+    "show me state": "Missouri",
+    "treasure state": "Montana",
+    "big sky country": "Montana",
+    "cornhusker state": "Nebraska",
+    "silver state": "Nevada",
+    "granite state": "New Hampshire",
+    "garden state": "New Jersey",
+    "land of enchantment": "New Mexico",
+    "empire state": "New York",
+    "tar heel state": "North Carolina",
+    "peace garden state": "North Dakota",
+    "buckeye state": "Ohio",
+    "sooner state": "Oklahoma",
+    "beaver state": "Oregon",
+    "keystone state": "Pennsylvania",
+    "ocean state": "Rhode Island",
+    "palmetto state": "South Carolina",
+    "mount rushmore state": "South Dakota",
+    "volunteer state": "Tennessee",
+    "lone star state": "Texas",
+    "beehive state": "Utah",
+    "green mountain state": "Vermont",
+    "old dominion": "Virginia",
+    "evergreen state": "Washington",
+    "mountain state": "West Virginia",
+    "badger state": "Wisconsin",
+    "cowboy state": "Wyoming",
+    "equality state": "Wyoming",
 }
-ALIASES.update({**{name: state for name, state in NICKNAMES.items()},
-                **{f"the {name}": state for name, state in NICKNAMES.items()}})
+ALIASES.update(
+    {
+        **{name: state for name, state in NICKNAMES.items()},
+        **{f"the {name}": state for name, state in NICKNAMES.items()},
+    }
+)
 
 # Places people ask about that contain a state's name but have no figure of their own.
 NO_DATA: Dict[str, str] = {
-    "puerto rico": "Puerto Rico", "guam": "Guam", "us virgin islands": "the U.S. Virgin Islands",
-    "virgin islands": "the U.S. Virgin Islands", "american samoa": "American Samoa",
+    "puerto rico": "Puerto Rico",
+    "guam": "Guam",
+    "us virgin islands": "the U.S. Virgin Islands",
+    "virgin islands": "the U.S. Virgin Islands",
+    "american samoa": "American Samoa",
     "northern mariana islands": "the Northern Mariana Islands",
-    "washington heights": "Washington Heights", "new mexico city": "New Mexico City",
+    "washington heights": "Washington Heights",
+    "new mexico city": "New Mexico City",
 }
 
 # Two-letter codes that are also everyday words: only trusted when typed in capitals by the user
 # inside a phrase NLU tagged as a place, never picked out of free text.
-_WORDLIKE_CODES = {"IN", "ME", "OR", "OK", "HI", "OH", "AL", "LA", "PA", "DE", "CO", "MA", "ID",
-                   "MD", "MS", "MT", "GA", "VA", "WA", "AR", "NE", "SC", "MO", "UT", "IA", "KS"}
+_WORDLIKE_CODES = {
+    "IN",
+    "ME",
+    "OR",
+    "OK",
+    "HI",
+    "OH",
+    "AL",
+    "LA",
+    "PA",
+    "DE",
+    "CO",
+    "MA",
+    "ID",
+    "MD",
+    "MS",
+    "MT",
+    "GA",
+    "VA",
+    "WA",
+    "AR",
+    "NE",
+    "SC",
+    "MO",
+    "UT",
+    "IA",
+    "KS",
+}
 
 _CODES = {code.lower(): name for name, code in JURISDICTIONS.items()}
 _NAMES = {name.lower(): name for name in JURISDICTIONS}
 _EXACT = {**_NAMES, **ALIASES}
 # Everyday words that name a place only when NLU tagged them as one ("tell us", "national",
 # "wash windshield", "body mass").
-_NOT_IN_FREE_TEXT = {"us", "u s", "the us", "america", "national", "nationally", "wash", "mass", "penn",
-                     "conn", "jersey"}
+_NOT_IN_FREE_TEXT = {
+    "us",
+    "u s",
+    "the us",
+    "america",
+    "national",
+    "nationally",
+    "wash",
+    "mass",
+    "penn",
+    "conn",
+    "jersey",
+}
 # A name NLU tagged that matches no known place is repeated back as "no figure for X" only when
 # the sentence treats it as a place ("in X", "from X", or X alone); "is the earth flat" has none.
-_PLACE_CONTEXT = (r"\b(in|at|for|from|near|around|to|of|with|and|vs|versus|or|than|about|live|living|move|moving|"
-                  r"based|state|city)\s+(the\s+)?")
+_PLACE_CONTEXT = (
+    r"\b(in|at|for|from|near|around|to|of|with|and|vs|versus|or|than|about|live|living|move|moving|"
+    r"based|state|city)\s+(the\s+)?"
+)
 _LONG_ALIASES = {k: v for k, v in ALIASES.items() if len(k) >= 6}
 # What a typo may be a typo of: full names only in free text, long aliases too in a tagged mention.
 _TYPO_TEXT = tuple(_NAMES.items())
@@ -229,7 +385,7 @@ def find_matches(text: str) -> Tuple[Tuple[Place, str], ...]:
     tokens = list(re.finditer(r"[\w.']+", text))
     original = [t.group() for t in tokens]
     words = [normalise(w) for w in original]
-    clause_end = [bool(re.match(r"\s*[,;:?!)]", text[t.end():])) for t in tokens]  # "portland or, what..."
+    clause_end = [bool(re.match(r"\s*[,;:?!)]", text[t.end() :])) for t in tokens]  # "portland or, what..."
     taken = [False] * len(words)
     found: List[tuple] = []
 
@@ -238,7 +394,7 @@ def find_matches(text: str) -> Tuple[Tuple[Place, str], ...]:
         found.append((start, place, " ".join(w for w in words[start:end] if w)))
 
     for start, end in _spans(words[:-1] if len(words) > 1 else []):  # "Portland, Maine": the state's city
-        if not any(taken[start:end + 1]):
+        if not any(taken[start : end + 1]):
             merged = _city_in_state(words, original, start, end, clause_end)
             if merged:
                 take(start, merged[1], merged[0])
@@ -251,15 +407,21 @@ def find_matches(text: str) -> Tuple[Tuple[Place, str], ...]:
     return tuple((p, key) for _, p, key in sorted(found, key=lambda item: item[0]))
 
 
-def _state_or_city(key: str, words: List[str], original: List[str], start: int, end: int,
-                   clause_end: List[bool]) -> Optional[Place]:
+def _state_or_city(
+    key: str, words: List[str], original: List[str], start: int, end: int, clause_end: List[bool]
+) -> Optional[Place]:
     """The place the words ``start:end`` name, or None."""
     if key in NO_DATA:
         return Place(NO_DATA[key], has_data=False)
     if key in _EXACT and key not in _NOT_IN_FREE_TEXT:
         person = start > 0 and words[start - 1] in _PERSON_BEFORE and key in _NAMES
-        brand = end < len(words) and words[end] in _BRAND_AFTER or key == "new jersey" and start > 0 and \
-            words[start - 1] in {"a", "my", "his", "her", "their"}  # a shirt
+        brand = (
+            end < len(words)
+            and words[end] in _BRAND_AFTER
+            or key == "new jersey"
+            and start > 0
+            and words[start - 1] in {"a", "my", "his", "her", "their"}
+        )  # a shirt
         return None if person or brand else _place(_EXACT[key])
     if end - start == 1 and key in _CODES:
         typed = original[start].replace(".", "")
@@ -284,42 +446,131 @@ def _state_or_city(key: str, words: List[str], original: List[str], start: int, 
 # area"; "in" too, but for an everyday word like "reading" only in a question about pay) ...
 _LOCATIVE = {"near", "around", "outside", "from", "live", "living", "based", "located", "reside", "residing"}
 _BEFORE_CITY = _LOCATIVE | {"in", "at", "vs", "versus", "compare", "than", "between"}
-_MOVE_WORDS = {"move", "moving", "moved", "relocate", "relocating", "relocated", "commute", "commuting", "close",
-               "next", "transfer", "transferring", "transferred", "closer", "retiring", "retire"}
+_MOVE_WORDS = {
+    "move",
+    "moving",
+    "moved",
+    "relocate",
+    "relocating",
+    "relocated",
+    "commute",
+    "commuting",
+    "close",
+    "next",
+    "transfer",
+    "transferring",
+    "transferred",
+    "closer",
+    "retiring",
+    "retire",
+}
 # In a short message these introduce a place too: "same for boise", "ok now do reno", "try provo".
 _SHORT_BEFORE = {"for", "do", "try", "with", "about", "than"}
 _SHORT_MESSAGE = 7  # words
 # "is hoboken a good place for billing jobs"
 _PLACE_NOUNS = {"place", "market", "city", "town", "area", "spot"}
 # "jonesboro, any openings?", "pueblo, what's the pay like" (not "austin, my son, says...")
-_QUESTION_START = {"what", "whats", "what's", "any", "do", "does", "how", "is", "are", "entry", "pay", "salary",
-                   "salaries", "jobs", "hiring", "wages"}
+_QUESTION_START = {
+    "what",
+    "whats",
+    "what's",
+    "any",
+    "do",
+    "does",
+    "how",
+    "is",
+    "are",
+    "entry",
+    "pay",
+    "salary",
+    "salaries",
+    "jobs",
+    "hiring",
+    "wages",
+}
 # A state's name that is a person's or a brand's: "my aunt georgia", "hannah montana", "kentucky
 # fried chicken", "texas roadhouse", "indiana jones", "a new jersey".
-_PERSON_BEFORE = {"aunt", "auntie", "uncle", "grandma", "grandpa", "granny", "nana", "cousin", "sister", "brother",
-                  "mom", "dad", "niece", "nephew", "daughter", "son", "hannah", "miss", "mrs", "ms", "mr", "named",
-                  "called"}
+_PERSON_BEFORE = {
+    "aunt",
+    "auntie",
+    "uncle",
+    "grandma",
+    "grandpa",
+    "granny",
+    "nana",
+    "cousin",
+    "sister",
+    "brother",
+    "mom",
+    "dad",
+    "niece",
+    "nephew",
+    "daughter",
+    "son",
+    "hannah",
+    "miss",
+    "mrs",
+    "ms",
+    "mr",
+    "named",
+    "called",
+}
 _BRAND_AFTER = {"fried", "roadhouse", "jones", "smith", "avenue", "ave", "street", "jersey", "pride"}
 _LOCATIVE_AFTER = {"area", "metro", "region", "suburbs", "downtown"}
 _AFTER_CITY = _LOCATIVE_AFTER | {"vs", "versus", "or"}
 # ... or next to a word of the job or its pay ("salary atlanta", "shreveport medical billing").
-_PAY_WORDS = {"salary", "salaries", "pay", "pays", "wage", "wages", "jobs", "job", "billers", "biller", "billing",
-              "coders", "coder", "coding", "specialist", "specialists", "medical", "rate", "rates", "income",
-              "market", "make", "earn", "earnings", "hospital", "hospitals", "clinic", "clinics"}
+_PAY_WORDS = {
+    "salary",
+    "salaries",
+    "pay",
+    "pays",
+    "wage",
+    "wages",
+    "jobs",
+    "job",
+    "billers",
+    "biller",
+    "billing",
+    "coders",
+    "coder",
+    "coding",
+    "specialist",
+    "specialists",
+    "medical",
+    "rate",
+    "rates",
+    "income",
+    "market",
+    "make",
+    "earn",
+    "earnings",
+    "hospital",
+    "hospitals",
+    "clinic",
+    "clinics",
+}
 # Codes that are everyday words count after a town only in capitals or at the end ("florence in my
 # office" is not Florence, Indiana; "reading pa" is Reading, Pennsylvania).
 _WORD_CODES = {"in", "or", "me", "ok", "hi", "oh", "id"}
-_TERRITORY_NAMES = {"pr": "Puerto Rico", "puerto rico": "Puerto Rico", "gu": "Guam", "guam": "Guam",
-                    "vi": "the U.S. Virgin Islands", "usvi": "the U.S. Virgin Islands"}
+_TERRITORY_NAMES = {
+    "pr": "Puerto Rico",
+    "puerto rico": "Puerto Rico",
+    "gu": "Guam",
+    "guam": "Guam",
+    "vi": "the U.S. Virgin Islands",
+    "usvi": "the U.S. Virgin Islands",
+}
 # The words a message may have besides a place for the place to be the whole point of it
 # ("atlanta", "and in denver?", "what about 30301"); gateway/place_answer.py reads the same list.
-PLACE_FILLER = set("""
+PLACE_FILLER = set(
+    """
 vs versus or compare compared comparing and what whats about how in the ok okay k then so uh um umm hmm i
 guess live im i'm from based we we're were state of for to with me my is its it's currently now rn there maybe
 probably prob lol pls please yeah yes well actually oh hey moving move planning plan out here located work
 working reside originally but also too again instead like how's hows abt bout wbu tho though at near around
 top 10 ten median hourly zip code zipcode postal area if moved relocate relocated relocating go went
-""".split())  # the measure words too: "what about cali top 10%" is pay in California
+""".split()
+)  # the measure words too: "what about cali top 10%" is pay in California
 
 
 def _context(words: List[str], start: int, end: int, everyday: bool = False, clause_end: bool = False) -> bool:
@@ -332,41 +583,59 @@ def _context(words: List[str], start: int, end: int, everyday: bool = False, cla
         return bool(rest) or not everyday  # "what about billings", "atlanta"; not "reading" alone
     moving_to = before == "to" and before2 in _MOVE_WORDS
     if everyday:
-        return (before in _LOCATIVE or after in _LOCATIVE_AFTER or moving_to
-                or (before == "in" and any(w in _PAY_WORDS for w in rest)))
-    return (before in _BEFORE_CITY or moving_to or after in _AFTER_CITY or before in _PAY_WORDS
-            or after in _PAY_WORDS or (start == 0 and clause_end and after in _QUESTION_START)
-            or (before in _SHORT_BEFORE and len(words) <= _SHORT_MESSAGE)
-            or any(w in _PLACE_NOUNS for w in words[end:end + 3]) and before in ("is", "in"))
+        return (
+            before in _LOCATIVE
+            or after in _LOCATIVE_AFTER
+            or moving_to
+            or (before == "in" and any(w in _PAY_WORDS for w in rest))
+        )
+    return (
+        before in _BEFORE_CITY
+        or moving_to
+        or after in _AFTER_CITY
+        or before in _PAY_WORDS
+        or after in _PAY_WORDS
+        or (start == 0 and clause_end and after in _QUESTION_START)
+        or (before in _SHORT_BEFORE and len(words) <= _SHORT_MESSAGE)
+        or any(w in _PLACE_NOUNS for w in words[end : end + 3])
+        and before in ("is", "in")
+    )
 
 
-def _city_in_state(words: List[str], original: List[str], start: int, end: int,
-                   clause_end: List[bool]) -> Optional[Tuple[Place, int]]:
+def _city_in_state(
+    words: List[str], original: List[str], start: int, end: int, clause_end: List[bool]
+) -> Optional[Tuple[Place, int]]:
     """A city or town followed by its state ("billings montana", "reading pa", "London, KY"):
     (that state, read via the town, and where the state's name ends); a state's full name counts
     after any known place name, a two-letter code only after a town of that state."""
     name = gazetteer.key(" ".join(original[start:end]))
-    if (not name or name.isdigit() or name in _EXACT or name in _CODES
-            or all(w in PLACE_FILLER for w in words[start:end])):
+    if (
+        not name
+        or name.isdigit()
+        or name in _EXACT
+        or name in _CODES
+        or all(w in PLACE_FILLER for w in words[start:end])
+    ):
         return None
     known = bool(gazetteer.cities(name) or gazetteer.foreign_population(name))
     for size in (3, 2, 1):
-        after = " ".join(words[end:end + size])
+        after = " ".join(words[end : end + size])
         state = _NAMES.get(after) or (ALIASES.get(after) if after not in _NOT_IN_FREE_TEXT else None)
         if end + size <= len(words) and state and state != NATIONAL:
             town = gazetteer.town_in_state(name, JURISDICTIONS[state])
             if town or known:
                 return Place(state, has_data=True, via=town or ""), end + size
     for size in (2, 1):
-        after = " ".join(words[end:end + size])
+        after = " ".join(words[end : end + size])
         if end + size <= len(words) and after in _TERRITORY_NAMES and known:
             return Place(_TERRITORY_NAMES[after], has_data=False, via=name.title()), end + size
     code = words[end] if end < len(words) else ""
     if code in _CODES:
         town = gazetteer.town_in_state(name, code.upper())
         city_there = bool(town) and any(c.state == code.upper() for c in gazetteer.cities(gazetteer.key(town)))
-        if town and (code not in _WORD_CODES or original[end].isupper() or end + 1 == len(words)
-                     or clause_end[end] or city_there):  # "clevland oh pls"; not "florence in my office"
+        if town and (
+            code not in _WORD_CODES or original[end].isupper() or end + 1 == len(words) or clause_end[end] or city_there
+        ):  # "clevland oh pls"; not "florence in my office"
             return Place(_CODES[code], has_data=True, via=town), end + 1
     return None
 
@@ -421,8 +690,13 @@ def _two_word_typo(name: str) -> str:
         return ""
     first, second = name.split()
     allowed = 1 if gazetteer.everyday(second) else 2
-    close = [known for known, _ in gazetteer.TYPO_CANDIDATES if known.startswith(first + " ")
-             and " " not in known[len(first) + 1:] and 0 < _distance(second, known[len(first) + 1:]) <= allowed]
+    close = [
+        known
+        for known, _ in gazetteer.TYPO_CANDIDATES
+        if known.startswith(first + " ")
+        and " " not in known[len(first) + 1 :]
+        and 0 < _distance(second, known[len(first) + 1 :]) <= allowed
+    ]
     return close[0] if len(close) == 1 else ""
 
 
@@ -436,14 +710,19 @@ def _zip(words: List[str], start: int, clause_end: bool = False) -> Optional[Pla
     """A five-digit ZIP code, when the sentence says it is one ("zip 98101", "my zip is 46204",
     "I'm in 30301", "30301" alone, "58102 medical billing salary"); "99213" in a question about
     codes, "$47,230" or "47230 a year" are numbers."""
-    before = words[max(0, start - 3):start]
+    before = words[max(0, start - 3) : start]
     after = words[start + 1] if start + 1 < len(words) else ""
     named = any(w in ("zip", "zipcode", "postal") for w in before)
     rest = [w for i, w in enumerate(words) if i != start and w]
     if not named and (any(w in _CODE_WORDS for w in words) or after in ("a", "per", "k", "claims", "year")):
         return None
-    if not (named or (before and before[-1] in _LOCATIVE | {"in", "at"}) or after in _PAY_WORDS
-            or all(w in PLACE_FILLER for w in rest) or (start == 0 and clause_end)):
+    if not (
+        named
+        or (before and before[-1] in _LOCATIVE | {"in", "at"})
+        or after in _PAY_WORDS
+        or all(w in PLACE_FILLER for w in rest)
+        or (start == 0 and clause_end)
+    ):
         return None
     found = gazetteer.zip_code(words[start])
     if not found:

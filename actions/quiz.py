@@ -1,5 +1,6 @@
 """'Is this career right for me?': a short yes/no quiz (the ``fit_quiz_form``) built from the
 guide's "great fit if / maybe not ideal if" table, ending in a verdict that cites the answers."""
+
 from __future__ import annotations
 
 from abc import ABCMeta, abstractmethod
@@ -35,9 +36,14 @@ class AskQuizQuestion(Action, metaclass=ABCMeta):
 
     def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]) -> List:
         fit = load().fit
-        dispatcher.utter_message(response="utter_quiz_question", number=self.index + 1, count=len(QUIZ_SLOTS),
-                                 great=_lower_first(fit.great_fit_if[self.index]),
-                                 other=_lower_first(fit.maybe_not_ideal_if[self.index]), buttons=YES_NO)
+        dispatcher.utter_message(
+            response="utter_quiz_question",
+            number=self.index + 1,
+            count=len(QUIZ_SLOTS),
+            great=_lower_first(fit.great_fit_if[self.index]),
+            other=_lower_first(fit.maybe_not_ideal_if[self.index]),
+            buttons=YES_NO,
+        )
         return []
 
 
@@ -48,13 +54,25 @@ class ActionQuizVerdict(TopicAction):
     def answer(self, dispatcher, tracker, data):
         fit = data.fit
         answers = [tracker.get_slot(slot) for slot in QUIZ_SLOTS]
-        said = bullets(f"{_lower_first(fit.great_fit_if[i])}: {'yes' if yes else 'no'}"
-                       for i, yes in enumerate(answers))
+        said = bullets(
+            f"{_lower_first(fit.great_fit_if[i])}: {'yes' if yes else 'no'}" for i, yes in enumerate(answers)
+        )
         score = sum(1 for yes in answers if yes)
-        verdict = ("utter_quiz_verdict_strong" if score >= len(QUIZ_SLOTS) - 1
-                   else "utter_quiz_verdict_mixed" if score * 2 >= len(QUIZ_SLOTS) else "utter_quiz_verdict_weak")
-        dispatcher.utter_message(response=verdict, score=score, count=len(QUIZ_SLOTS), said=said,
-                                 benefits=bullets(data.benefits), challenges=bullets(data.challenges))
+        verdict = (
+            "utter_quiz_verdict_strong"
+            if score >= len(QUIZ_SLOTS) - 1
+            else "utter_quiz_verdict_mixed"
+            if score * 2 >= len(QUIZ_SLOTS)
+            else "utter_quiz_verdict_weak"
+        )
+        dispatcher.utter_message(
+            response=verdict,
+            score=score,
+            count=len(QUIZ_SLOTS),
+            said=said,
+            benefits=bullets(data.benefits),
+            challenges=bullets(data.challenges),
+        )
         return [SlotSet(slot, None) for slot in QUIZ_SLOTS]
 
 

@@ -1,4 +1,5 @@
 """The 5-step roadmap: all steps, one step, and the two steps people ask about by topic."""
+
 from __future__ import annotations
 
 import re
@@ -8,8 +9,22 @@ from actions.base import TopicAction, entity_values, number_in
 from actions.career import step
 from actions.formatting import buttons, duration
 
-_ORDINALS = {"first": 1, "1st": 1, "second": 2, "2nd": 2, "third": 3, "3rd": 3, "fourth": 4, "4th": 4,
-             "fifth": 5, "5th": 5, "sixth": 6, "seventh": 7, "last": None, "final": None}
+_ORDINALS = {
+    "first": 1,
+    "1st": 1,
+    "second": 2,
+    "2nd": 2,
+    "third": 3,
+    "3rd": 3,
+    "fourth": 4,
+    "4th": 4,
+    "fifth": 5,
+    "5th": 5,
+    "sixth": 6,
+    "seventh": 7,
+    "last": None,
+    "final": None,
+}
 
 
 def step_number(text: str, last: int) -> Optional[int]:
@@ -28,8 +43,9 @@ def step_about(text: str, roadmap):
     """The step whose title shares a word with the question ("which step is the certification
     one?" -> Get Certified), compared by their first six letters; None if no step or several do."""
     asked = {w[:6] for w in re.findall(r"[a-z]{5,}", text.lower()) if w not in _COMMON}
-    found = [s for s in roadmap if asked & {w[:6] for w in re.findall(r"[a-z]{5,}", s.title.lower())
-                                            if w not in _COMMON}]
+    found = [
+        s for s in roadmap if asked & {w[:6] for w in re.findall(r"[a-z]{5,}", s.title.lower()) if w not in _COMMON}
+    ]
     return found[0] if len(found) == 1 else None
 
 
@@ -42,8 +58,9 @@ class ActionRoadmap(TopicAction):
 
     def answer(self, dispatcher, tracker, data):
         steps = "\n".join(f"{s.number}. {s.title}" for s in data.roadmap)
-        dispatcher.utter_message(response="utter_roadmap", count=len(data.roadmap), steps=steps,
-                                 buttons=step_buttons(len(data.roadmap)))
+        dispatcher.utter_message(
+            response="utter_roadmap", count=len(data.roadmap), steps=steps, buttons=step_buttons(len(data.roadmap))
+        )
 
 
 class ActionStep(TopicAction):
@@ -56,11 +73,20 @@ class ActionStep(TopicAction):
         found = about or (step(number) if number is not None else step_about(wanted, data.roadmap))
         if found is None:
             steps = "\n".join(f"{s.number}. {s.title}" for s in data.roadmap)
-            dispatcher.utter_message(response="utter_step_unknown", count=len(data.roadmap), steps=steps,
-                                     buttons=step_buttons(len(data.roadmap)))
+            dispatcher.utter_message(
+                response="utter_step_unknown",
+                count=len(data.roadmap),
+                steps=steps,
+                buttons=step_buttons(len(data.roadmap)),
+            )
             return []
-        dispatcher.utter_message(response="utter_step", number=found.number, count=len(data.roadmap),
-                                 title=found.title, details=step_details(found, data))
+        dispatcher.utter_message(
+            response="utter_step",
+            number=found.number,
+            count=len(data.roadmap),
+            title=found.title,
+            details=step_details(found, data),
+        )
 
 
 def step_details(found, data) -> str:
@@ -80,8 +106,7 @@ class ActionEducation(TopicAction):
     def answer(self, dispatcher, tracker, data):
         first = data.roadmap[0]
         options = "\n".join(f"• {p.name}: typically {duration(p.duration)}" for p in data.programs.types)
-        dispatcher.utter_message(response="utter_education", title=first.title, details=first.details,
-                                 options=options)
+        dispatcher.utter_message(response="utter_education", title=first.title, details=first.details, options=options)
 
 
 class ActionExperience(TopicAction):
@@ -89,5 +114,10 @@ class ActionExperience(TopicAction):
 
     def answer(self, dispatcher, tracker, data):
         found = next(s for s in data.roadmap if "experience" in s.title.lower())
-        dispatcher.utter_message(response="utter_step", number=found.number, count=len(data.roadmap),
-                                 title=found.title, details=found.details)
+        dispatcher.utter_message(
+            response="utter_step",
+            number=found.number,
+            count=len(data.roadmap),
+            title=found.title,
+            details=found.details,
+        )

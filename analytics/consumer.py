@@ -13,6 +13,7 @@ the events wait in the queue. Each message carries its publisher's id and sequen
 number seen before is a duplicate (skipped); a jump means events that never arrived, which the
 log counts as lost ("... never arrived: lost").
 """
+
 from __future__ import annotations
 
 import asyncio
@@ -53,22 +54,36 @@ class Consumer:
         if isinstance(seq, int):
             if last is not None and seq > last + 1:
                 self.lost += seq - last - 1
-                logger.warning("analytics consumer: %d event(s) from publisher %s never arrived (seq %d-%d): "
-                               "lost; %d lost in all", seq - last - 1, publisher, last + 1, seq - 1, self.lost)
+                logger.warning(
+                    "analytics consumer: %d event(s) from publisher %s never arrived (seq %d-%d): lost; %d lost in all",
+                    seq - last - 1,
+                    publisher,
+                    last + 1,
+                    seq - 1,
+                    self.lost,
+                )
             self.last_seq[publisher] = seq
         return True
 
     def report(self) -> None:
         if self.stored != self._reported:
             self._reported = self.stored
-            logger.info("analytics consumer: %d event(s) stored, %d duplicate(s) skipped, %d lost",
-                        self.stored, self.duplicates, self.lost)
+            logger.info(
+                "analytics consumer: %d event(s) stored, %d duplicate(s) skipped, %d lost",
+                self.stored,
+                self.duplicates,
+                self.lost,
+            )
 
     async def consume(self, env: Mapping[str, str]) -> None:
         """Until the connection breaks (raises) or the database fails (raises; the message is
         not acknowledged, so RabbitMQ keeps it)."""
-        connection = await aio_pika.connect(host=env["RABBITMQ_HOST"], port=int(env["RABBITMQ_PORT"]),
-                                            login=env["RABBITMQ_USER"], password=env["RABBITMQ_PASSWORD"])
+        connection = await aio_pika.connect(
+            host=env["RABBITMQ_HOST"],
+            port=int(env["RABBITMQ_PORT"]),
+            login=env["RABBITMQ_USER"],
+            password=env["RABBITMQ_PASSWORD"],
+        )
         closed = asyncio.Event()
         connection.close_callbacks.add(lambda *_: closed.set())
         async with connection:
@@ -78,8 +93,9 @@ class Consumer:
             exchange = await channel.declare_exchange(env["RABBITMQ_EXCHANGE"], aio_pika.ExchangeType.FANOUT)
             queue = await channel.declare_queue(env["RABBITMQ_QUEUE"], durable=True)
             await queue.bind(exchange, "")
-            logger.info("analytics consumer: reading queue %s on %s:%s", queue.name, env["RABBITMQ_HOST"],
-                        env["RABBITMQ_PORT"])
+            logger.info(
+                "analytics consumer: reading queue %s on %s:%s", queue.name, env["RABBITMQ_HOST"], env["RABBITMQ_PORT"]
+            )
             self._failing = None
             async with queue.iterator(timeout=IDLE_SECONDS) as messages:
                 while not closed.is_set():
@@ -106,8 +122,11 @@ class Consumer:
             except Exception as error:  # noqa: BLE001 - RabbitMQ or PostgreSQL away: wait, retry
                 reason = " ".join([type(error).__name__, *str(error).strip().splitlines()[:1]])
                 if reason != self._failing:
-                    logger.warning("analytics consumer: %s; unstored events stay in the queue, retrying every %ds",
-                                   reason, RETRY_SECONDS)
+                    logger.warning(
+                        "analytics consumer: %s; unstored events stay in the queue, retrying every %ds",
+                        reason,
+                        RETRY_SECONDS,
+                    )
                     self._failing = reason
                 await asyncio.sleep(RETRY_SECONDS)
 
@@ -116,12 +135,21 @@ def open_store(env: Mapping[str, str]) -> EventStore:
     """The PostgreSQL event store, waiting for the database if it is not there yet."""
     while True:
         try:
-            return EventStore(dialect="postgresql", host=env["POSTGRES_HOST"], port=int(env["POSTGRES_PORT"]),
-                              db=env["ANALYTICS_DB"], username=env["POSTGRES_USER"],
-                              password=env["POSTGRES_PASSWORD"] or None, login_db=env["POSTGRES_LOGIN_DB"] or None)
+            return EventStore(
+                dialect="postgresql",
+                host=env["POSTGRES_HOST"],
+                port=int(env["POSTGRES_PORT"]),
+                db=env["ANALYTICS_DB"],
+                username=env["POSTGRES_USER"],
+                password=env["POSTGRES_PASSWORD"] or None,
+                login_db=env["POSTGRES_LOGIN_DB"] or None,
+            )
         except Exception as error:  # noqa: BLE001
-            logger.warning("analytics consumer: PostgreSQL not reachable (%s); retrying in %ds",
-                           str(error).strip().splitlines()[0], RETRY_SECONDS)
+            logger.warning(
+                "analytics consumer: PostgreSQL not reachable (%s); retrying in %ds",
+                str(error).strip().splitlines()[0],
+                RETRY_SECONDS,
+            )
             time.sleep(RETRY_SECONDS)
 
 

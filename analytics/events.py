@@ -8,6 +8,7 @@ text (already redacted: the gateway screens every message before Rasa sees it), 
 channel, the responses that answered it, the states its answer was about, and whether it
 started the fit quiz. Only SQLAlchemy is imported, so ``make report`` starts fast.
 """
+
 from __future__ import annotations
 
 import json
@@ -52,9 +53,11 @@ def _engine(location: str) -> sa.engine.Engine:
         return sa.create_engine(location)
     path = Path(location)
     if not path.is_file():
-        raise EventsError(f"{location}: no such file. The Rasa server writes it (endpoints.yml, event_broker) "
-                          f"from its first conversation on; for production give the PostgreSQL database, e.g. "
-                          f"EVENTS_DB=postgresql://postgres@127.0.0.1:5432/career_assistant_analytics")
+        raise EventsError(
+            f"{location}: no such file. The Rasa server writes it (endpoints.yml, event_broker) "
+            f"from its first conversation on; for production give the PostgreSQL database, e.g. "
+            f"EVENTS_DB=postgresql://postgres@127.0.0.1:5432/career_assistant_analytics"
+        )
     return sa.create_engine(f"sqlite:///{path.resolve()}")
 
 
@@ -68,7 +71,8 @@ def read(location: str, since: float, until: float) -> List[Dict[str, Any]]:
     try:
         with engine.connect() as connection:
             rows = connection.execution_options(stream_results=True).execute(
-                sa.select(EVENTS.c.sender_id, EVENTS.c.data).order_by(EVENTS.c.id))
+                sa.select(EVENTS.c.sender_id, EVENTS.c.data).order_by(EVENTS.c.id)
+            )
             for sender_id, data in rows:
                 event = json.loads(data)
                 if isinstance(event.get("timestamp"), (int, float)) and since <= event["timestamp"] < until:
@@ -76,8 +80,9 @@ def read(location: str, since: float, until: float) -> List[Dict[str, Any]]:
                     events.append(event)
     except sa.exc.SQLAlchemyError as error:
         reason = str(getattr(error, "orig", error)).strip().splitlines()[0]
-        raise EventsError(f"cannot read events from {engine.url.render_as_string(hide_password=True)}: "
-                          f"{reason}") from None
+        raise EventsError(
+            f"cannot read events from {engine.url.render_as_string(hide_password=True)}: {reason}"
+        ) from None
     finally:
         engine.dispose()
     return events
@@ -106,8 +111,12 @@ def conversations(events: Iterable[Dict[str, Any]]) -> List[Conversation]:
                     current = Conversation(sender_id)
                     found.append(current)
                 intent = ((event.get("parse_data") or {}).get("intent") or {}).get("name")
-                last = Message(text=event.get("text") or "", intent=intent or "", at=event["timestamp"],
-                               channel=event.get("input_channel") or "unknown")
+                last = Message(
+                    text=event.get("text") or "",
+                    intent=intent or "",
+                    at=event["timestamp"],
+                    channel=event.get("input_channel") or "unknown",
+                )
                 current.messages.append(last)
             elif kind == "rewind":
                 if current is not None and current.messages:

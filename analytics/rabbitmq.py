@@ -15,6 +15,7 @@ out of order, from an unbounded list. Here:
   (analytics/consumer.py) skips duplicates and counts, in its log, any event that never arrived
   (the dropped ones, or those held by a server that stopped during an outage).
 """
+
 from __future__ import annotations
 
 import asyncio
@@ -33,8 +34,7 @@ CLOSE_FLUSH_SECONDS = 3
 
 
 class ResilientPikaEventBroker(PikaEventBroker):
-    def __init__(self, host: Text, username: Text, password: Text, max_unpublished: Any = 10000,
-                 **kwargs: Any) -> None:
+    def __init__(self, host: Text, username: Text, password: Text, max_unpublished: Any = 10000, **kwargs: Any) -> None:
         kwargs.setdefault("retry_delay_in_seconds", 2)
         super().__init__(host, username, password, **{**kwargs, "connection_attempts": 1})
         self.publisher = uuid.uuid4().hex[:12]
@@ -61,8 +61,11 @@ class ResilientPikaEventBroker(PikaEventBroker):
             self._kept.popleft()
             self.dropped += 1
             if self.dropped == 1 or self.dropped % 1000 == 0:
-                logger.error("analytics: %d event(s) lost: RabbitMQ unreachable and %d kept already",
-                             self.dropped, self.max_unpublished)
+                logger.error(
+                    "analytics: %d event(s) lost: RabbitMQ unreachable and %d kept already",
+                    self.dropped,
+                    self.max_unpublished,
+                )
         self._kept.append((self._seq, event))
         self._wake.set()
 
@@ -83,8 +86,9 @@ class ResilientPikaEventBroker(PikaEventBroker):
             # one sent again is a duplicate, which the consumer skips)
             confirmed = next((i for i, result in enumerate(sent) if isinstance(result, BaseException)), len(batch))
             if confirmed and self._outage:
-                logger.warning("analytics: RabbitMQ reachable again; sending the %d event(s) kept meanwhile",
-                               len(self._kept))
+                logger.warning(
+                    "analytics: RabbitMQ reachable again; sending the %d event(s) kept meanwhile", len(self._kept)
+                )
                 self._outage = None
             while confirmed and self._kept and self._kept[0][0] <= batch[confirmed - 1][0]:
                 self._kept.popleft()  # by number: publish() may have dropped the oldest meanwhile
@@ -103,19 +107,32 @@ class ResilientPikaEventBroker(PikaEventBroker):
             channel = self._exchange.channel
         except Exception as error:  # noqa: BLE001 - closed while aio-pika reconnects
             return [error]
-        sending = [asyncio.ensure_future(channel.basic_publish(
-            message.body, exchange=self._exchange.name, routing_key="", properties=message.properties,
-            mandatory=True, wait=False))
-            for message in (self._message(event, {"publisher": self.publisher, "seq": seq}) for seq, event in batch)]
+        sending = [
+            asyncio.ensure_future(
+                channel.basic_publish(
+                    message.body,
+                    exchange=self._exchange.name,
+                    routing_key="",
+                    properties=message.properties,
+                    mandatory=True,
+                    wait=False,
+                )
+            )
+            for message in (self._message(event, {"publisher": self.publisher, "seq": seq}) for seq, event in batch)
+        ]
         lost = asyncio.ensure_future(self._lost.wait())
-        await asyncio.wait([asyncio.gather(*sending, return_exceptions=True), lost],
-                           timeout=PUBLISH_TIMEOUT_SECONDS, return_when=asyncio.FIRST_COMPLETED)
+        await asyncio.wait(
+            [asyncio.gather(*sending, return_exceptions=True), lost],
+            timeout=PUBLISH_TIMEOUT_SECONDS,
+            return_when=asyncio.FIRST_COMPLETED,
+        )
         lost.cancel()
         results = []
         for task in sending:
             if not task.done():
-                results.append(ConnectionError("connection lost") if self._lost.is_set()
-                               else TimeoutError("no confirmation"))
+                results.append(
+                    ConnectionError("connection lost") if self._lost.is_set() else TimeoutError("no confirmation")
+                )
                 break
             results.append(task.exception() or task.result())
         for task in sending:
@@ -141,9 +158,14 @@ class ResilientPikaEventBroker(PikaEventBroker):
     def _unreachable(self, error: BaseException) -> None:
         if self._outage is None:
             self._outage = " ".join([type(error).__name__, *str(error).strip().splitlines()[:1]])
-            logger.warning("analytics: RabbitMQ at %s:%s unreachable (%s); conversations go on, events are "
-                           "kept (up to %d) and sent when it is back", self.host, self.port, self._outage,
-                           self.max_unpublished)
+            logger.warning(
+                "analytics: RabbitMQ at %s:%s unreachable (%s); conversations go on, events are "
+                "kept (up to %d) and sent when it is back",
+                self.host,
+                self.port,
+                self._outage,
+                self.max_unpublished,
+            )
 
     async def close(self) -> None:
         """Give the kept events a moment to go out, then say how many could not."""

@@ -8,6 +8,7 @@ and ``index.html`` (one self-contained page with charts: inline CSS and SVG, no 
 fetched) into the output folder. Days are UTC days; the period includes both ends and defaults to
 the last 30 days up to today.
 """
+
 from __future__ import annotations
 
 import argparse
@@ -30,9 +31,15 @@ CHART_ROWS = 10
 # mean…?, rephrase, the menu) and every "the guide doesn't give/cover …" (domain.yml).
 DECLINES = {
     "utter_out_of_scope",
-    "utter_did_you_mean", "utter_ask_rephrase", "utter_default",
-    "utter_not_in_guide", "utter_not_in_guide_general", "utter_certification_unknown",
-    "utter_state_figure_not_in_guide", "utter_not_by_place", "utter_no_data_place",
+    "utter_did_you_mean",
+    "utter_ask_rephrase",
+    "utter_default",
+    "utter_not_in_guide",
+    "utter_not_in_guide_general",
+    "utter_certification_unknown",
+    "utter_state_figure_not_in_guide",
+    "utter_not_by_place",
+    "utter_no_data_place",
 }
 QUIZ_VERDICT = "utter_quiz_verdict_"
 INTENT_LABELS = {"out_of_scope": "out of scope", "nlu_fallback": "not understood", "inform_state": "a state named"}
@@ -76,8 +83,10 @@ def summarize(found: List[Conversation], since: date, until: date) -> Dict[str, 
         "top_states": _ranked(Counter(state for m in messages for state in m.states)),
         # grouped case-insensitively, shown as most often typed
         "unanswered": [[spellings[key].most_common(1)[0][0], n] for key, n in _ranked(unanswered)[:UNANSWERED_SHOWN]],
-        "quiz": {"started": sum(m.started_quiz for m in messages),
-                 "finished": sum(reply.startswith(QUIZ_VERDICT) for m in messages for reply in m.replies)},
+        "quiz": {
+            "started": sum(m.started_quiz for m in messages),
+            "finished": sum(reply.startswith(QUIZ_VERDICT) for m in messages for reply in m.replies),
+        },
         "per_day": list(per_day.values()),
     }
 
@@ -111,16 +120,24 @@ def _percent(share: float) -> str:
 
 
 def _table(headers: Sequence[str], rows: Sequence[Sequence[Any]], numeric_from: int = 1) -> str:
-    cells = "".join(f'<th scope="col"{" class=n" if i >= numeric_from else ""}>{escape(h)}</th>'
-                    for i, h in enumerate(headers))
-    body = "".join("<tr>" + "".join(f'<td{" class=n" if i >= numeric_from else ""}>{escape(str(v))}</td>'
-                                    for i, v in enumerate(row)) + "</tr>" for row in rows)
+    cells = "".join(
+        f'<th scope="col"{" class=n" if i >= numeric_from else ""}>{escape(h)}</th>' for i, h in enumerate(headers)
+    )
+    body = "".join(
+        "<tr>"
+        + "".join(f"<td{' class=n' if i >= numeric_from else ''}>{escape(str(v))}</td>" for i, v in enumerate(row))
+        + "</tr>"
+        for row in rows
+    )
     return f'<div class="scroll"><table><thead><tr>{cells}</tr></thead><tbody>{body}</tbody></table></div>'
 
 
 def _chart(title: str, svg: Optional[str], table: str, empty: str) -> str:
-    inner = (f"{svg}<details><summary>The figures as a table</summary>{table}</details>" if svg
-             else f'<p class="empty">{escape(empty)}</p>')
+    inner = (
+        f"{svg}<details><summary>The figures as a table</summary>{table}</details>"
+        if svg
+        else f'<p class="empty">{escape(empty)}</p>'
+    )
     return f"<section><h2>{escape(title)}</h2>{inner}</section>"
 
 
@@ -142,48 +159,86 @@ def render(summary: Dict[str, Any]) -> str:
     conversations_chart = _chart(
         "Conversations per day",
         charts.columns(
-            "Conversations per day", f"Conversations started each day, {period['since']} to {period['until']}: "
-            + _words([(d, n) for d, n in per_day if n]), labels, [n for _, n in per_day]) if any_message else None,
+            "Conversations per day",
+            f"Conversations started each day, {period['since']} to {period['until']}: "
+            + _words([(d, n) for d, n in per_day if n]),
+            labels,
+            [n for _, n in per_day],
+        )
+        if any_message
+        else None,
         _table(["Day", "Conversations", "Messages"], [(d["date"], d["conversations"], d["messages"]) for d in days]),
-        "No conversations in this period.")
+        "No conversations in this period.",
+    )
 
     intents = [(intent_label(i), n) for i, n in summary["top_intents"][:CHART_ROWS]]
     intents_chart = _chart(
         "Top questions",
-        charts.bars("Top questions", "What visitors asked most, by topic (messages): " + _words(intents),
-                    intents) if any_message else None,
+        charts.bars("Top questions", "What visitors asked most, by topic (messages): " + _words(intents), intents)
+        if any_message
+        else None,
         _table(["Topic", "Intent", "Messages"], [(intent_label(i), i, n) for i, n in summary["top_intents"]], 2),
-        "No messages in this period.")
+        "No messages in this period.",
+    )
 
     states = summary["top_states"]
     states_chart = _chart(
         "States asked about",
-        charts.bars("States asked about", "States visitors asked about (messages): "
-                    + _words(states[:CHART_ROWS]), states[:CHART_ROWS]) if states else None,
-        _table(["State", "Messages"], states), "No state was asked about in this period.")
+        charts.bars(
+            "States asked about",
+            "States visitors asked about (messages): " + _words(states[:CHART_ROWS]),
+            states[:CHART_ROWS],
+        )
+        if states
+        else None,
+        _table(["State", "Messages"], states),
+        "No state was asked about in this period.",
+    )
 
     rates = [d["declined"] / d["messages"] if d["messages"] else None for d in days]
     decline_chart = _chart(
         "Decline rate per day",
         charts.columns(
-            "Decline rate per day", "Share of each day's messages the assistant declined or could not answer: "
+            "Decline rate per day",
+            "Share of each day's messages the assistant declined or could not answer: "
             + _words([(d["date"], _percent(r)) for d, r in zip(days, rates) if r is not None]),
-            labels, rates, fmt=lambda v: f"{v * 100:.0f}%", ceiling=1,
-            css_class="bar declined") if any_message else None,
-        _table(["Day", "Messages", "Declined", "Rate"],
-               [(d["date"], d["messages"], d["declined"], _percent(r) if r is not None else "")
-                for d, r in zip(days, rates)]),
-        "No messages in this period.")
+            labels,
+            rates,
+            fmt=lambda v: f"{v * 100:.0f}%",
+            ceiling=1,
+            css_class="bar declined",
+        )
+        if any_message
+        else None,
+        _table(
+            ["Day", "Messages", "Declined", "Rate"],
+            [
+                (d["date"], d["messages"], d["declined"], _percent(r) if r is not None else "")
+                for d, r in zip(days, rates)
+            ],
+        ),
+        "No messages in this period.",
+    )
 
-    unanswered = (_table(["Message (as stored, personal data removed)", "Times"], summary["unanswered"])
-                  if summary["unanswered"] else '<p class="empty">None in this period.</p>')
-    channels = (_table(["Channel", "Conversations"], list(summary["by_channel"].items())) if summary["by_channel"]
-                else '<p class="empty">No conversations in this period.</p>')
-    figures = [(summary["conversations"], "conversations"), (summary["messages"], "messages"),
-               (_percent(summary["declined_rate"]), f"declined ({summary['declined']})"),
-               (f"{summary['quiz']['finished']} / {summary['quiz']['started']}", "quizzes finished / started")]
-    cards = "".join(f'<div class="card"><b>{escape(str(value))}</b><span>{escape(label)}</span></div>'
-                    for value, label in figures)
+    unanswered = (
+        _table(["Message (as stored, personal data removed)", "Times"], summary["unanswered"])
+        if summary["unanswered"]
+        else '<p class="empty">None in this period.</p>'
+    )
+    channels = (
+        _table(["Channel", "Conversations"], list(summary["by_channel"].items()))
+        if summary["by_channel"]
+        else '<p class="empty">No conversations in this period.</p>'
+    )
+    figures = [
+        (summary["conversations"], "conversations"),
+        (summary["messages"], "messages"),
+        (_percent(summary["declined_rate"]), f"declined ({summary['declined']})"),
+        (f"{summary['quiz']['finished']} / {summary['quiz']['started']}", "quizzes finished / started"),
+    ]
+    cards = "".join(
+        f'<div class="card"><b>{escape(str(value))}</b><span>{escape(label)}</span></div>' for value, label in figures
+    )
     return f"""<!doctype html>
 <html lang="en">
 <head>
@@ -191,14 +246,14 @@ def render(summary: Dict[str, Any]) -> str:
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'">
 <meta name="robots" content="noindex">
-<title>Career assistant: conversations {escape(period['since'])} to {escape(period['until'])}</title>
+<title>Career assistant: conversations {escape(period["since"])} to {escape(period["until"])}</title>
 <style>{STYLE}</style>
 </head>
 <body>
 <main>
 <h1>What visitors asked</h1>
-<p class="note">Medical billing career assistant, {escape(period['since'])} to {escape(period['until'])} (UTC days).
-Generated {escape(summary.get('generated', ''))}.</p>
+<p class="note">Medical billing career assistant, {escape(period["since"])} to {escape(period["until"])} (UTC days).
+Generated {escape(summary.get("generated", ""))}.</p>
 <div class="cards">{cards}</div>
 {conversations_chart}
 <section><h2>Questions the assistant could not answer</h2>
@@ -217,6 +272,7 @@ way") or "the guide doesn't give that", most frequent first (same words in any c
 
 # --- the command -----------------------------------------------------------------------------------
 
+
 def _date(value: str, name: str) -> date:
     try:
         return date.fromisoformat(value)
@@ -228,8 +284,11 @@ def main(argv: Optional[Sequence[str]] = None, today: Optional[date] = None) -> 
     parser = argparse.ArgumentParser(description="Conversation analytics: reports/index.html and summary.json.")
     parser.add_argument("--since", help="first day (YYYY-MM-DD, UTC); default: 30 days up to --until")
     parser.add_argument("--until", help="last day, included (YYYY-MM-DD, UTC); default: today")
-    parser.add_argument("--events", default=os.environ.get("EVENTS_DB") or "events.db",
-                        help="the SQLite file or a database URL (postgresql://…); default events.db")
+    parser.add_argument(
+        "--events",
+        default=os.environ.get("EVENTS_DB") or "events.db",
+        help="the SQLite file or a database URL (postgresql://…); default events.db",
+    )
     parser.add_argument("--out", default=os.environ.get("REPORT_DIR") or "reports", help="default reports/")
     args = parser.parse_args(argv)
     until = _date(args.until, "UNTIL") if args.until else (today or datetime.now(timezone.utc).date())
@@ -248,8 +307,10 @@ def main(argv: Optional[Sequence[str]] = None, today: Optional[date] = None) -> 
     out.mkdir(parents=True, exist_ok=True)
     (out / "summary.json").write_text(json.dumps(summary, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
     (out / "index.html").write_text(render(summary), encoding="utf-8")
-    print(f"report: {since} to {until} (UTC): {summary['conversations']} conversation(s), {summary['messages']} "
-          f"message(s), {_percent(summary['declined_rate'])} declined -> {out / 'index.html'}, {out / 'summary.json'}")
+    print(
+        f"report: {since} to {until} (UTC): {summary['conversations']} conversation(s), {summary['messages']} "
+        f"message(s), {_percent(summary['declined_rate'])} declined -> {out / 'index.html'}, {out / 'summary.json'}"
+    )
     return 0
 
 

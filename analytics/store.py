@@ -16,6 +16,7 @@ JSON). On top of Rasa's class:
   at the first write and then once an hour;
 - WAL mode also means that ``make report`` reading the file never makes a write wait.
 """
+
 from __future__ import annotations
 
 import asyncio
@@ -37,7 +38,8 @@ PURGE_BATCH = 500
 
 def _starts_conversation(event: Dict[Text, Any]) -> bool:
     return event.get("event") in ("session_started", "user") or (
-        event.get("event") == "action" and event.get("name") == "action_session_start")
+        event.get("event") == "action" and event.get("name") == "action_session_start"
+    )
 
 
 def _forgets(event: Dict[Text, Any]) -> bool:
@@ -45,9 +47,16 @@ def _forgets(event: Dict[Text, Any]) -> bool:
 
 
 class EventStore(SQLEventBroker):
-    def __init__(self, dialect: Text = "sqlite", host: Optional[Text] = None, port: Optional[int] = None,
-                 db: Text = "events.db", username: Optional[Text] = None, password: Optional[Text] = None,
-                 login_db: Optional[Text] = None) -> None:
+    def __init__(
+        self,
+        dialect: Text = "sqlite",
+        host: Optional[Text] = None,
+        port: Optional[int] = None,
+        db: Text = "events.db",
+        username: Optional[Text] = None,
+        password: Optional[Text] = None,
+        login_db: Optional[Text] = None,
+    ) -> None:
         if login_db and dialect == "postgresql":  # create the database on first use, like the tracker store
             login = sa.create_engine(SQLTrackerStore.get_db_url(dialect, host, port, db, username, password, login_db))
             try:
@@ -89,8 +98,12 @@ class EventStore(SQLEventBroker):
             self.store(events)
         except Exception as error:  # noqa: BLE001 - analytics must never break a conversation
             self.lost += len(events)
-            logger.error("analytics: %d event(s) could not be stored and are lost (%d in all): %s",
-                         len(events), self.lost, str(error).strip().splitlines()[0])
+            logger.error(
+                "analytics: %d event(s) could not be stored and are lost (%d in all): %s",
+                len(events),
+                self.lost,
+                str(error).strip().splitlines()[0],
+            )
 
     def store(self, events: Iterable[Dict[Text, Any]]) -> None:
         """Write events in one transaction (raises if the database fails)."""
@@ -121,8 +134,9 @@ class EventStore(SQLEventBroker):
         table, removed = self.SQLBrokerEvent.__table__, 0
         with self.engine.begin() as connection:
             while True:
-                rows = connection.execute(sa.select(table.c.id, table.c.data).order_by(table.c.id)
-                                          .limit(PURGE_BATCH)).all()
+                rows = connection.execute(
+                    sa.select(table.c.id, table.c.data).order_by(table.c.id).limit(PURGE_BATCH)
+                ).all()
                 old = [row_id for row_id, data in rows if (json.loads(data).get("timestamp") or 0) < cutoff]
                 if old:
                     removed += connection.execute(sa.delete(table).where(table.c.id.in_(old))).rowcount

@@ -12,6 +12,7 @@ once would also queue on Rasa's per-conversation lock, which measures the visito
 A conversation that has said all its turns is replaced by a new visitor, so the load mixes first
 messages (session start) with returning visitors whose history the tracker store must read.
 """
+
 from __future__ import annotations
 
 import asyncio
@@ -46,6 +47,7 @@ class Visitor:
 @dataclass
 class Pool:
     """The conversations of one bot, kept across its phases (visitors come back)."""
+
     turns: Sequence[str]
     fill: Callable[[int], Dict[str, str]]  # visitor number -> format fields of its script
     size: int = POOL
@@ -96,8 +98,9 @@ def arrivals(rate: float, seconds: float, seed: int) -> List[float]:
 
 
 def _session() -> aiohttp.ClientSession:
-    return aiohttp.ClientSession(connector=aiohttp.TCPConnector(limit=0),
-                                 timeout=aiohttp.ClientTimeout(total=TIMEOUT_S))
+    return aiohttp.ClientSession(
+        connector=aiohttp.TCPConnector(limit=0), timeout=aiohttp.ClientTimeout(total=TIMEOUT_S)
+    )
 
 
 async def _say_next(session: aiohttp.ClientSession, url: str, pool: Pool, visitor: Visitor) -> bool:
@@ -106,8 +109,9 @@ async def _say_next(session: aiohttp.ClientSession, url: str, pool: Pool, visito
     message = visitor.script[visitor.turn]
     visitor.turn += 1
     try:
-        async with session.post(f"{url}/webhooks/rest/webhook",
-                                json={"sender": visitor.sender, "message": message}) as response:
+        async with session.post(
+            f"{url}/webhooks/rest/webhook", json={"sender": visitor.sender, "message": message}
+        ) as response:
             return response.status == 200 and bool(await response.json())
     except (aiohttp.ClientError, asyncio.TimeoutError):
         return False
@@ -174,6 +178,9 @@ def percentile(values: Sequence[float], q: float) -> float:
 
 def summary(samples: Sequence[Sample]) -> Dict[str, float]:
     latencies = [s.latency_s for s in samples]
-    return {"messages": len(samples), "errors": sum(not s.ok for s in samples),
-            "first_messages": sum(s.first for s in samples),
-            **{f"p{int(q * 100)}_ms": round(percentile(latencies, q) * 1000, 1) for q in (0.5, 0.9, 0.99)}}
+    return {
+        "messages": len(samples),
+        "errors": sum(not s.ok for s in samples),
+        "first_messages": sum(s.first for s in samples),
+        **{f"p{int(q * 100)}_ms": round(percentile(latencies, q) * 1000, 1) for q in (0.5, 0.9, 0.99)},
+    }

@@ -14,6 +14,7 @@ all on Ctrl-C / SIGTERM (or when one of them dies):
 ``python -m deploy.prod --config-only`` only renders nginx.conf (for an nginx on its own machine:
 set RASA_UPSTREAMS / ACTION_UPSTREAMS to the other machines' host:port lists).
 """
+
 from __future__ import annotations
 
 import importlib.util
@@ -64,8 +65,7 @@ def settings(environ: Mapping[str, str] = os.environ) -> Dict[str, str]:
         env.setdefault(key, value)
     env.setdefault("PUBLIC_URL", f"http://localhost:{env['PROD_PORT']}")
     public = urlsplit(env["PUBLIC_URL"])
-    if (public.scheme not in ("http", "https") or not public.netloc
-            or re.search(r"[\s'\"\\$;{}]", env["PUBLIC_URL"])):
+    if public.scheme not in ("http", "https") or not public.netloc or re.search(r"[\s'\"\\$;{}]", env["PUBLIC_URL"]):
         raise SystemExit(f"PUBLIC_URL must be an http(s) URL, not {env['PUBLIC_URL']!r}")
     env["PUBLIC_URL"] = env["PUBLIC_URL"].rstrip("/")
     env.setdefault("CORS_ORIGINS", f"{public.scheme}://{public.netloc}")
@@ -84,8 +84,10 @@ def settings(environ: Mapping[str, str] = os.environ) -> Dict[str, str]:
 def local_ports(env: Mapping[str, str]) -> Dict[str, List[int]]:
     """The ports honcho gives each process (``-p PORT_BASE``: +100 per Procfile line, +1 per copy)."""
     base = int(env["PORT_BASE"])
-    return {"action": [base + i for i in range(int(env["ACTION_SERVERS"]))],
-            "rasa": [base + 100 + i for i in range(int(env["RASA_REPLICAS"]))]}
+    return {
+        "action": [base + i for i in range(int(env["ACTION_SERVERS"]))],
+        "rasa": [base + 100 + i for i in range(int(env["RASA_REPLICAS"]))],
+    }
 
 
 def _servers(addresses: Sequence[str], options: str) -> str:
@@ -105,8 +107,7 @@ def write_configs(env: Mapping[str, str], rasa: Sequence[str] = (), actions: Seq
     config.js itself (the one web/serve.py would generate, pointing at PUBLIC_URL)."""
     ports = local_ports(env)
     rasa = list(rasa) or env.get("RASA_UPSTREAMS", "").split() or [f"127.0.0.1:{p}" for p in ports["rasa"]]
-    actions = (list(actions) or env.get("ACTION_UPSTREAMS", "").split()
-               or [f"127.0.0.1:{p}" for p in ports["action"]])
+    actions = list(actions) or env.get("ACTION_UPSTREAMS", "").split() or [f"127.0.0.1:{p}" for p in ports["action"]]
     run_dir = Path(env["PROD_RUN_DIR"])
     run_dir.mkdir(parents=True, exist_ok=True)
     values = {
@@ -128,9 +129,18 @@ def write_configs(env: Mapping[str, str], rasa: Sequence[str] = (), actions: Seq
 
 
 def honcho_command(env: Mapping[str, str]) -> List[str]:
-    return [str(ROOT / ".venv" / "bin" / "honcho"), "--procfile", str(PROCFILE), "--app-root", str(ROOT),
-            "start", "--port", env["PORT_BASE"],
-            "--concurrency", f"action={env['ACTION_SERVERS']},rasa={env['RASA_REPLICAS']},nginx=1,analytics=1"]
+    return [
+        str(ROOT / ".venv" / "bin" / "honcho"),
+        "--procfile",
+        str(PROCFILE),
+        "--app-root",
+        str(ROOT),
+        "start",
+        "--port",
+        env["PORT_BASE"],
+        "--concurrency",
+        f"action={env['ACTION_SERVERS']},rasa={env['RASA_REPLICAS']},nginx=1,analytics=1",
+    ]
 
 
 def main(argv: Sequence[str] = sys.argv[1:]) -> None:
@@ -144,17 +154,20 @@ def main(argv: Sequence[str] = sys.argv[1:]) -> None:
     if not (ROOT / env["MODEL"]).exists():  # relative to the repository, or absolute
         raise SystemExit(f"no model at {env['MODEL']}: run make train")
     ports = local_ports(env)
-    print(f"Production profile: {env['RASA_REPLICAS']} Rasa replica(s) on ports {ports['rasa']}, "
-          f"{env['ACTION_SERVERS']} action server(s) on {ports['action']}, behind nginx.\n"
-          f"  website + chat widget: {env['PUBLIC_URL']}\n"
-          f"  REST: curl -s {env['PUBLIC_URL']}/webhooks/rest/webhook -H 'Content-Type: application/json'"
-          f" -d '{{\"sender\":\"me\",\"message\":\"hi\"}}'\n"
-          f"  conversations: postgresql://{env['POSTGRES_USER']}@{env['POSTGRES_HOST']}:{env['POSTGRES_PORT']}"
-          f"/{env['POSTGRES_DB']}; locks: redis://{env['REDIS_HOST']}:{env['REDIS_PORT']}/{env['REDIS_DB']}\n"
-          f"  analytics: events via RabbitMQ {env['RABBITMQ_HOST']}:{env['RABBITMQ_PORT']} (queue "
-          f"{env['RABBITMQ_QUEUE']}) into PostgreSQL; make report EVENTS_DB=postgresql://"
-          f"{env['POSTGRES_USER']}@{env['POSTGRES_HOST']}:{env['POSTGRES_PORT']}/{env['ANALYTICS_DB']}\n"
-          f"  Stop with Ctrl-C.", flush=True)
+    print(
+        f"Production profile: {env['RASA_REPLICAS']} Rasa replica(s) on ports {ports['rasa']}, "
+        f"{env['ACTION_SERVERS']} action server(s) on {ports['action']}, behind nginx.\n"
+        f"  website + chat widget: {env['PUBLIC_URL']}\n"
+        f"  REST: curl -s {env['PUBLIC_URL']}/webhooks/rest/webhook -H 'Content-Type: application/json'"
+        f' -d \'{{"sender":"me","message":"hi"}}\'\n'
+        f"  conversations: postgresql://{env['POSTGRES_USER']}@{env['POSTGRES_HOST']}:{env['POSTGRES_PORT']}"
+        f"/{env['POSTGRES_DB']}; locks: redis://{env['REDIS_HOST']}:{env['REDIS_PORT']}/{env['REDIS_DB']}\n"
+        f"  analytics: events via RabbitMQ {env['RABBITMQ_HOST']}:{env['RABBITMQ_PORT']} (queue "
+        f"{env['RABBITMQ_QUEUE']}) into PostgreSQL; make report EVENTS_DB=postgresql://"
+        f"{env['POSTGRES_USER']}@{env['POSTGRES_HOST']}:{env['POSTGRES_PORT']}/{env['ANALYTICS_DB']}\n"
+        f"  Stop with Ctrl-C.",
+        flush=True,
+    )
     os.chdir(ROOT)
     command = honcho_command(env)
     os.execve(command[0], command, env)

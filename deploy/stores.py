@@ -15,6 +15,7 @@ Loaded by the Rasa server from ``deploy/endpoints.prod.yml`` (``type: deploy.sto
   issued the same ticket, or drop each other's ticket, and process the conversation at once. The
   lock's data format and keys are Rasa's, so the two classes interoperate.
 """
+
 from __future__ import annotations
 
 import asyncio
@@ -48,15 +49,15 @@ def _given(settings: Dict[Text, Any]) -> Dict[Text, Any]:
 def _transient(error: Exception) -> bool:
     """A lost or refused database connection (worth retrying), not a bad query."""
     return isinstance(error, (sa.exc.OperationalError, sa.exc.InterfaceError)) or bool(
-        isinstance(error, sa.exc.DBAPIError) and error.connection_invalidated)
+        isinstance(error, sa.exc.DBAPIError) and error.connection_invalidated
+    )
 
 
 class ResilientSQLTrackerStore(PrivateSQLTrackerStore):
     """The project's SQL tracker store (forget me, retention: gateway/tracker_store.py) that survives a
     database restart (see the module docstring)."""
 
-    def __init__(self, domain=None, host: Optional[Text] = None, retry_seconds: Any = None,
-                 **kwargs: Any) -> None:
+    def __init__(self, domain=None, host: Optional[Text] = None, retry_seconds: Any = None, **kwargs: Any) -> None:
         super().__init__(domain=domain, host=host or None, **_given(kwargs))
         url = self.engine.url  # the working database (after ``login_db`` created it, if asked)
         self.engine.dispose()
@@ -73,15 +74,20 @@ class ResilientSQLTrackerStore(PrivateSQLTrackerStore):
                 if not _transient(error) or time.monotonic() + delay > deadline:
                     raise
                 reason = str(getattr(error, "orig", error)).strip().splitlines()[0:1]
-                logger.warning("tracker store: %s failed (%s); retrying in %.2fs", what,
-                               reason[0] if reason else type(error).__name__, delay)
+                logger.warning(
+                    "tracker store: %s failed (%s); retrying in %.2fs",
+                    what,
+                    reason[0] if reason else type(error).__name__,
+                    delay,
+                )
                 await asyncio.sleep(delay)
                 delay = min(delay * 2, 2.0)
 
     async def _retrieve(self, sender_id: Text, fetch_events_from_all_sessions: bool):
         read = super()._retrieve
-        return await self._retrying(f"reading conversation {sender_id}",
-                                    lambda: read(sender_id, fetch_events_from_all_sessions))
+        return await self._retrying(
+            f"reading conversation {sender_id}", lambda: read(sender_id, fetch_events_from_all_sessions)
+        )
 
     async def write(self, tracker):
         # A failed attempt rolled back, and each attempt stores the events not yet stored, so a

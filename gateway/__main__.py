@@ -1,4 +1,5 @@
 """Entry point: install the hooks, then run Rasa's CLI with the given arguments."""
+
 import sys
 
 from gateway import hooks
@@ -7,6 +8,7 @@ from gateway import hooks
 def main() -> None:
     hooks.install()
     from rasa.__main__ import main as rasa_main
+
     sys.argv = ["rasa", *sys.argv[1:]]
     rasa_main()
 

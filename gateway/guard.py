@@ -8,6 +8,7 @@
 - "/intent" shortcuts are honoured only for the domain's own intents (the buttons use them);
   anything else that starts with "/" ("/restart", "/session_start") is read as plain text.
 """
+
 from __future__ import annotations
 
 import json

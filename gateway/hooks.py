@@ -1,4 +1,5 @@
 """Hooks into the Rasa server process, installed once before Rasa starts."""
+
 from __future__ import annotations
 
 import functools
@@ -37,6 +38,7 @@ def _apologise_when_actions_fail() -> None:
                 logger.error("action %s failed in conversation %s: %s", self.name(), tracker.sender_id, exc)
                 message = await nlg.generate(APOLOGY_RESPONSE, tracker, output_channel.name())
                 return [create_bot_utterance(message)] if message else []
+
         return run
 
     _patch(RemoteAction, "run", make)
@@ -61,6 +63,7 @@ def _compile_action_response_schema() -> None:
                 return True
             except ValidationError:
                 return original(self, result)  # Rasa's own message and error
+
         return _validate_action_result
 
     _patch(RemoteAction, "_validate_action_result", make)
@@ -79,6 +82,7 @@ def _screen_every_message() -> None:
             original(self, screened.text if screened else text, *args, **kwargs)
             self.metadata = guard.screen_metadata(self.metadata)
             self.screened = screened
+
         return __init__
 
     _patch(UserMessage, "__init__", make)
@@ -101,7 +105,8 @@ def _answer_screened_messages() -> None:
             screened = getattr(message, "screened", None)
             if screened and screened.too_long:
                 await message.output_channel.send_text_message(
-                    message.sender_id, text_of(self, "utter_message_too_long").format(limit=guard.MAX_MESSAGE_CHARS))
+                    message.sender_id, text_of(self, "utter_message_too_long").format(limit=guard.MAX_MESSAGE_CHARS)
+                )
                 return getattr(message.output_channel, "messages", None)
             if screened and screened.empty:
                 message.text = "/help"
@@ -110,8 +115,10 @@ def _answer_screened_messages() -> None:
                 message.text = guard.payload_allowed(message.text, own_intents)
             if screened and screened.redacted:
                 await message.output_channel.send_text_message(
-                    message.sender_id, text_of(self, "utter_privacy_notice").format(days=f"{days:g}"))
+                    message.sender_id, text_of(self, "utter_privacy_notice").format(days=f"{days:g}")
+                )
             return await original(self, message)
+
         return handle_message
 
     _patch(MessageProcessor, "handle_message", make)

@@ -8,6 +8,7 @@ date of birth, a digit in every member/insurance ID. Where a format is ambiguous
 bare digits, a date, a short ID) a cue word before it ("ssn", "dob", "member id") decides.
 Why not Microsoft Presidio: README, "Safety".
 """
+
 from __future__ import annotations
 
 import datetime as dt
@@ -36,12 +37,16 @@ _DIGIT_GROUPS = re.compile(r"(?<![\d-])\d+(?:[ -]\d+)*(?![\d-])")
 _SSN = re.compile(r"(?<![\d-])(\d{3})([- .]?)(\d{2})\2(\d{4})(?![\d-])")
 _PHONE = re.compile(
     r"(?<![\w$+])(?:(?:\+|00)?1[ .-]?)?(?:\(\s*[2-9]\d{2}\s*\)|[2-9]\d{2})[ .-]?[2-9]\d{2}[ .-]?\d{4}"
-    r"(?:\s*(?:ext\.?|x|extension)\s*\d{1,5})?(?!\d)", re.I)
+    r"(?:\s*(?:ext\.?|x|extension)\s*\d{1,5})?(?!\d)",
+    re.I,
+)
 _PHONE_INTERNATIONAL = re.compile(r"(?<![\w$])\+(?:[2-9]\d{0,2})(?:[ .-]?\(?\d{1,4}\)?){2,5}\d(?!\d)")
 # A national number in another format after a phone word ("my mobile is 020 7946 0179").
 _PHONE_LOCAL = re.compile(r"(?<![\w$])\(?0\d{1,4}\)?(?:[ .-]?\d{2,4}){2,4}(?!\d)")
-_MONTHS = ("jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|"
-           "sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?")
+_MONTHS = (
+    "jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|"
+    "sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?"
+)
 _DATE_NUMERIC = re.compile(r"(?<![\d/-])(?<!\d\.)(\d{1,2})([/.-])(\d{1,2})\2(\d{4}|\d{2})(?![\d/-]|\.\d)")
 _DATE_ISO = re.compile(r"(?<![\d/-])(?<!\d\.)(\d{4})([/.-])(\d{1,2})\2(\d{1,2})(?![\d/-]|\.\d)")
 _DATE_COMPACT = re.compile(r"(?<![\d/.-])(\d{2})(\d{2})(\d{4})(?![\d/-]|\.\d)")  # 03141988, after a cue
@@ -57,20 +62,31 @@ _ID = r"(?:(?-i:[A-Z]{1,4}) )?" + _CHUNK + r"(?: " + _CHUNK + r"){0,3}"
 # ("student id 80412" and "claim number 10001" stay).
 _ID_CUE = re.compile(
     r"\b(?:member|insurance|policy|subscriber|medicare|medicaid|mbi|group|patient|mrn|medical record|chart|"
-    r"account|acct|beneficiary|benefits|dbn|record|kp|tricare|bcbs|plan|grp)(?!\w)\s*(?:" + _NUMBER_WORD
-    + r"\s*){0,3}[:#=]?\s*(?P<id>" + _ID + r")(?![\w-])"
-    r"|\b(?:id|claim|identification)(?!\w)\s*(?:" + _NUMBER_WORD + r"\s*){0,3}[:#=]?\s*(?P<id2>" + _ID
-    + r")(?![\w-])", re.I)
+    r"account|acct|beneficiary|benefits|dbn|record|kp|tricare|bcbs|plan|grp)(?!\w)\s*(?:"
+    + _NUMBER_WORD
+    + r"\s*){0,3}[:#=]?\s*(?P<id>"
+    + _ID
+    + r")(?![\w-])"
+    r"|\b(?:id|claim|identification)(?!\w)\s*(?:" + _NUMBER_WORD + r"\s*){0,3}[:#=]?\s*(?P<id2>" + _ID + r")(?![\w-])",
+    re.I,
+)
 _YEAR = re.compile(r"(?:19|20)\d\d")
 # Medicare's MBI: 11 characters, digits and letters in fixed positions (CMS's published format).
-_MBI = re.compile(r"\b[1-9][AC-HJKMNP-RT-Y][AC-HJKMNP-RT-Y0-9]\d-?[AC-HJKMNP-RT-Y][AC-HJKMNP-RT-Y0-9]\d-?"
-                  r"[AC-HJKMNP-RT-Y]{2}\d{2}\b", re.I)
+_MBI = re.compile(
+    r"\b[1-9][AC-HJKMNP-RT-Y][AC-HJKMNP-RT-Y0-9]\d-?[AC-HJKMNP-RT-Y][AC-HJKMNP-RT-Y0-9]\d-?"
+    r"[AC-HJKMNP-RT-Y]{2}\d{2}\b",
+    re.I,
+)
 # A bare identifier: letters and at least five digits in one token of 7+ characters, like
 # "W123456789" or "VV28261L" (not "CMS-1500", "J3490", "E11.9", "covid19").
 _BARE_ID = re.compile(r"\b(?!0x)(?=(?:[A-Z-]*\d){5})(?=[0-9-]*[A-Z])[A-Z0-9](?:[A-Z0-9]|-(?=[A-Z0-9])){6,19}\b", re.I)
 
-_MONTH_NUMBER = {name[:3]: number for number, name in enumerate(
-    ["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"], start=1)}
+_MONTH_NUMBER = {
+    name[:3]: number
+    for number, name in enumerate(
+        ["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"], start=1
+    )
+}
 
 
 def luhn_valid(digits: str) -> bool:
@@ -99,7 +115,7 @@ def _real_date(year: int, month: int, day: int) -> bool:
 
 
 def _cued(text: str, start: int, cue: re.Pattern, window: int = 30) -> bool:
-    return bool(cue.search(text[max(0, start - window):start]))
+    return bool(cue.search(text[max(0, start - window) : start]))
 
 
 def _cards(text: str) -> List[Finding]:
@@ -220,7 +236,7 @@ def redact(text: str) -> Tuple[str, List[str]]:
     findings = find(text)
     kinds: List[str] = []
     for finding in reversed(findings):
-        text = text[:finding.start] + REDACTED + text[finding.end:]
+        text = text[: finding.start] + REDACTED + text[finding.end :]
     for finding in findings:
         if finding.kind not in kinds:
             kinds.append(finding.kind)

@@ -9,6 +9,7 @@ marks the message so that the relevance check does not decline it: a US state on
 always this assistant's business. Places are read by ``actions.places`` (text and NLU tags),
 the same code the actions use.
 """
+
 from __future__ import annotations
 
 import re
@@ -29,6 +30,7 @@ PAIRING = {"vs", "versus", "or", "compare", "compared", "comparing", "and"}
 def place_only(text: str, tagged: List[str]) -> List[Any]:
     """The places named when every other word of ``text`` is filler; else []."""
     from actions.places import PLACE_FILLER, find_matches, normalise, places_in
+
     found = places_in(text, tagged)
     if not found:
         return []
@@ -57,8 +59,13 @@ class PlaceAnswerClassifier(GraphComponent):
         self._config = config
 
     @classmethod
-    def create(cls, config: Dict[Text, Any], model_storage: ModelStorage, resource: Resource,
-               execution_context: ExecutionContext) -> "PlaceAnswerClassifier":
+    def create(
+        cls,
+        config: Dict[Text, Any],
+        model_storage: ModelStorage,
+        resource: Resource,
+        execution_context: ExecutionContext,
+    ) -> "PlaceAnswerClassifier":
         return cls(config)
 
     def process(self, messages: List[Message]) -> List[Message]:
@@ -66,9 +73,13 @@ class PlaceAnswerClassifier(GraphComponent):
             text = message.get(TEXT) or ""
             if text.startswith("/"):
                 continue
-            tagged = [e["value"] for e in message.get(ENTITIES) or [] if e.get("entity") == "place"
-                      and isinstance(e.get("value"), str)
-                      and (e.get("confidence_entity") or 1.0) >= MIN_TAG_CONFIDENCE]
+            tagged = [
+                e["value"]
+                for e in message.get(ENTITIES) or []
+                if e.get("entity") == "place"
+                and isinstance(e.get("value"), str)
+                and (e.get("confidence_entity") or 1.0) >= MIN_TAG_CONFIDENCE
+            ]
             places = place_only(text, tagged)
             if not places:
                 continue

@@ -3,6 +3,7 @@ that an endpoints file configures, and say what was removed. Safe to run from cr
 
     .venv/bin/python -m gateway.purge [--endpoints endpoints.yml] [--days 30]
 """
+
 from __future__ import annotations
 
 import argparse
@@ -21,8 +22,10 @@ def open_store(endpoints: str) -> PrivateSQLTrackerStore:
     config = read_endpoint_config(endpoints, "tracker_store")
     store = TrackerStore.create(config) if config else None
     if not isinstance(store, PrivateSQLTrackerStore):
-        raise SystemExit(f"{endpoints}: the tracker store is not a {PrivateSQLTrackerStore.__name__} "
-                         f"(type: gateway.tracker_store.{PrivateSQLTrackerStore.__name__}), nothing purged")
+        raise SystemExit(
+            f"{endpoints}: the tracker store is not a {PrivateSQLTrackerStore.__name__} "
+            f"(type: gateway.tracker_store.{PrivateSQLTrackerStore.__name__}), nothing purged"
+        )
     return store
 
 
@@ -34,8 +37,10 @@ def main(argv=None) -> int:
     days = retention_days(args.days)
     store = open_store(args.endpoints)
     purged = store.purge(time.time() - days * 86400)
-    print(f"purge: removed {purged.conversations} conversation(s) with no activity in {days:g} days and "
-          f"{purged.events} event(s) older than {days:g} days in all ({store.engine.url.render_as_string()})")
+    print(
+        f"purge: removed {purged.conversations} conversation(s) with no activity in {days:g} days and "
+        f"{purged.events} event(s) older than {days:g} days in all ({store.engine.url.render_as_string()})"
+    )
     return 0
 
 

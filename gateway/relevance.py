@@ -16,6 +16,7 @@ the out-of-domain corpus by ``scripts/calibrate_relevance.py``, never on the tes
 message's intent becomes ``out_of_scope``. The probability is kept on the message as
 ``domain_relevance`` for analytics and evaluation.
 """
+
 from __future__ import annotations
 
 import logging
@@ -24,6 +25,7 @@ from pathlib import Path
 from typing import Any, Dict, FrozenSet, List, Optional, Text
 
 import joblib
+import numpy as np
 from rasa.engine.graph import ExecutionContext, GraphComponent
 from rasa.engine.recipes.default_recipe import DefaultV1Recipe
 from rasa.engine.storage.resource import Resource
@@ -34,6 +36,7 @@ from rasa.shared.nlu.training_data.training_data import TrainingData
 
 from actions.base import ANCHORS
 from gateway.place_answer import PLACE_ANSWER, decided
+from gateway.sentence_featurizer import SENTENCE_EMBEDDING
 
 logger = logging.getLogger(__name__)
 
@@ -47,8 +50,9 @@ def build_model(random_seed: int, c: float):
     from sklearn.pipeline import make_pipeline, make_union
 
     features = make_union(
-        TfidfVectorizer(analyzer="word", ngram_range=(1, 2), sublinear_tf=True, lowercase=True,
-                        token_pattern=r"(?u)\b\w+\b"),
+        TfidfVectorizer(
+            analyzer="word", ngram_range=(1, 2), sublinear_tf=True, lowercase=True, token_pattern=r"(?u)\b\w+\b"
+        ),
         TfidfVectorizer(analyzer="char_wb", ngram_range=(2, 5), sublinear_tf=True, lowercase=True, min_df=2),
     )
     classifier = LogisticRegression(C=c, class_weight="balanced", max_iter=5000, random_state=random_seed)
@@ -57,6 +61,7 @@ def build_model(random_seed: int, c: float):
 
 def build_embedding_model(random_seed: int, c: float):
     from sklearn.linear_model import LogisticRegression
+
     return LogisticRegression(C=c, class_weight="balanced", max_iter=5000, random_state=random_seed)
 
 
@@ -69,6 +74,7 @@ class RelevanceModel:
 
     def fit(self, texts: List[str], labels: List[int]) -> "RelevanceModel":
         from gateway.sentence_encoder import encoder
+
         self.ngrams.fit(texts, labels)
         self.embeddings.fit(encoder().encode(texts), labels)
         return self
@@ -80,20 +86,32 @@ class RelevanceModel:
             self._vocabulary = frozenset(w for w in words if w.isalpha())
         return self._vocabulary
 
-    def predict(self, texts: List[str], threshold: Optional[float] = None,
-                exact: Optional[List[bool]] = None) -> List[float]:
+    def predict(
+        self,
+        texts: List[str],
+        threshold: Optional[float] = None,
+        exact: Optional[List[bool]] = None,
+        vectors: Optional[Any] = None,
+    ) -> List[float]:
         """In-domain probability of each text (the average of the two models).
 
         The encoder costs a few milliseconds a message, the n-grams almost nothing. Given the
         decision ``threshold``, a text whose n-gram probability alone is at least twice it is
         in-domain whatever the embeddings say, so it is not encoded and its value is the lower
         bound (n-gram probability / 2), unless ``exact`` asks for its exact value. Most real
-        questions take that path."""
+        questions take that path. Given the texts' embeddings (``vectors``, computed by the
+        pipeline's featurizer), every value is exact at no extra cost."""
         from gateway.sentence_encoder import encoder
+
         p_ngrams = self.ngrams.predict_proba(texts)[:, 1]
         result = p_ngrams / 2
-        unsure = [i for i, p in enumerate(p_ngrams)
-                  if threshold is None or p < 2 * threshold or (exact is not None and exact[i])]
+        if vectors is not None:
+            return [float(p) for p in result + self.embeddings.predict_proba(vectors)[:, 1] / 2]
+        unsure = [
+            i
+            for i, p in enumerate(p_ngrams)
+            if threshold is None or p < 2 * threshold or (exact is not None and exact[i])
+        ]
         if unsure:
             vectors = encoder().encode([texts[i] for i in unsure])
             result[unsure] += self.embeddings.predict_proba(vectors)[:, 1] / 2
@@ -138,6 +156,7 @@ def gibberish(text: str, vocabulary: FrozenSet[str]) -> bool:
     of the training data or one letter off one ("salry"), a place, a number."""
     from actions.gazetteer import EVERYDAY_WORDS
     from actions.places import find_in_text, within_one_typo
+
     words = re.findall(r"[a-z]+", text.lower())
     if not words or re.search(r"\d", text):
         return False
@@ -150,11 +169,12 @@ def gibberish(text: str, vocabulary: FrozenSet[str]) -> bool:
 
 
 def pay_in_a_city(text: str) -> bool:
-    """"salary in springfield", "what would i make near houston": pay where a US city or ZIP code
+    """ "salary in springfield", "what would i make near houston": pay where a US city or ZIP code
     is (the models learnt the states' names, not every city's). Questions about another job's pay
     are declined later, by the actions (``actions.base.about_others``)."""
     from actions.base import PAY_WORDS, about_others, without_other_money
     from actions.places import find_in_text
+
     if not re.search(PAY_WORDS, without_other_money(text)) or about_others(text):
         return False
     return any(place.via or place.options for place in find_in_text(text))
@@ -168,9 +188,18 @@ def new_model(config: Dict[Text, Any]) -> RelevanceModel:
 class DomainRelevanceClassifier(GraphComponent):
     @staticmethod
     def get_default_config() -> Dict[Text, Any]:
-        return {"threshold": 0.5, "unsure_threshold": 0.6, "unsure_intent_confidence": 0.3, "unsure_margin": 0.05,
-                "anchors": ANCHORS, "pay_intent": "ask_salary",
-                "out_of_scope_intent": "out_of_scope", "random_seed": 42, "C_ngrams": 16.0, "C_embeddings": 4.0}
+        return {
+            "threshold": 0.5,
+            "unsure_threshold": 0.6,
+            "unsure_intent_confidence": 0.3,
+            "unsure_margin": 0.05,
+            "anchors": ANCHORS,
+            "pay_intent": "ask_salary",
+            "out_of_scope_intent": "out_of_scope",
+            "random_seed": 42,
+            "C_ngrams": 16.0,
+            "C_embeddings": 4.0,
+        }
 
     @classmethod
     def fingerprint_addon(cls, config: Dict[Text, Any]) -> Optional[str]:
@@ -179,34 +208,49 @@ class DomainRelevanceClassifier(GraphComponent):
         import hashlib
 
         from gateway import sentence_encoder
+
         code = Path(__file__).read_bytes() + Path(sentence_encoder.__file__).read_bytes()
         return hashlib.sha256(code).hexdigest()
 
-    def __init__(self, config: Dict[Text, Any], model_storage: ModelStorage, resource: Resource,
-                 model: Optional[Any] = None) -> None:
+    def __init__(
+        self, config: Dict[Text, Any], model_storage: ModelStorage, resource: Resource, model: Optional[Any] = None
+    ) -> None:
         self._config = config
         self._storage = model_storage
         self._resource = resource
         self._model = model
 
     @classmethod
-    def create(cls, config: Dict[Text, Any], model_storage: ModelStorage, resource: Resource,
-               execution_context: ExecutionContext) -> "DomainRelevanceClassifier":
+    def create(
+        cls,
+        config: Dict[Text, Any],
+        model_storage: ModelStorage,
+        resource: Resource,
+        execution_context: ExecutionContext,
+    ) -> "DomainRelevanceClassifier":
         return cls(config, model_storage, resource)
 
     def train(self, training_data: TrainingData) -> Resource:
         texts, labels = split_examples(training_data, self._config["out_of_scope_intent"])
         if len(set(labels)) < 2:
-            raise ValueError("DomainRelevanceClassifier needs both in-domain examples and "
-                             f"'{self._config['out_of_scope_intent']}' examples in the training data")
+            raise ValueError(
+                "DomainRelevanceClassifier needs both in-domain examples and "
+                f"'{self._config['out_of_scope_intent']}' examples in the training data"
+            )
         self._model = new_model(self._config).fit(texts, labels)
         with self._storage.write_to(self._resource) as directory:
             joblib.dump(self._model, Path(directory) / MODEL_FILE)
         return self._resource
 
     @classmethod
-    def load(cls, config: Dict[Text, Any], model_storage: ModelStorage, resource: Resource,
-             execution_context: ExecutionContext, **kwargs: Any) -> "DomainRelevanceClassifier":
+    def load(
+        cls,
+        config: Dict[Text, Any],
+        model_storage: ModelStorage,
+        resource: Resource,
+        execution_context: ExecutionContext,
+        **kwargs: Any,
+    ) -> "DomainRelevanceClassifier":
         try:
             with model_storage.read_from(resource) as directory:
                 model = joblib.load(Path(directory) / MODEL_FILE)
@@ -220,7 +264,13 @@ class DomainRelevanceClassifier(GraphComponent):
             return messages
         texts = [m.get(TEXT) or "" for m in messages]
         unsure = [self._unsure(m) for m in messages]
-        relevance = self._model.predict(texts, self._config["threshold"], exact=unsure)
+        vectors = [m.get(SENTENCE_EMBEDDING) for m in messages]
+        relevance = self._model.predict(
+            texts,
+            self._config["threshold"],
+            exact=unsure,
+            vectors=np.stack(vectors) if all(v is not None for v in vectors) else None,
+        )
         for message, text, p_in, doubt in zip(messages, texts, relevance, unsure):
             message.set("domain_relevance", round(p_in, 4), add_to_output=True)
             if text.startswith("/") or message.get(PLACE_ANSWER):
@@ -231,8 +281,9 @@ class DomainRelevanceClassifier(GraphComponent):
                 pay = self._config["pay_intent"]  # the intent model never saw most cities' names
                 message.set(INTENT, {"name": pay, "confidence": 1.0}, add_to_output=True)
                 message.set(INTENT_RANKING_KEY, decided(message.get(INTENT_RANKING_KEY), pay), add_to_output=True)
-            elif (message.get(INTENT) or {}).get("name") == self._config["out_of_scope_intent"] \
-                    and re.search(self._config["anchors"], text, re.I):
+            elif (message.get(INTENT) or {}).get("name") == self._config["out_of_scope_intent"] and re.search(
+                self._config["anchors"], text, re.I
+            ):
                 self._keep(message)
         return messages
 
@@ -242,8 +293,10 @@ class DomainRelevanceClassifier(GraphComponent):
     def _unsure(self, message: Message) -> bool:
         """Whether the intent model is unsure (where the fallback would ask "Did you mean…?")."""
         ranking = [r.get("confidence") or 0.0 for r in message.get(INTENT_RANKING_KEY) or []] + [0.0, 0.0]
-        return (ranking[0] < self._config["unsure_intent_confidence"]
-                or ranking[0] - ranking[1] < self._config["unsure_margin"])
+        return (
+            ranking[0] < self._config["unsure_intent_confidence"]
+            or ranking[0] - ranking[1] < self._config["unsure_margin"]
+        )
 
     def _keep(self, message: Message) -> None:
         """The intent model said out of scope, but the message uses the domain's own words

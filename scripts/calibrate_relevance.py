@@ -10,6 +10,7 @@ The test split (``eval/ood/test.tsv``) is never read here.
 
 Usage: python scripts/calibrate_relevance.py [--max-in-domain-loss 0.01]
 """
+
 from __future__ import annotations
 
 import argparse
@@ -26,6 +27,7 @@ VALIDATION = ROOT / "eval" / "ood" / "validation.tsv"
 
 def relevance_config() -> dict:
     from gateway.relevance import DomainRelevanceClassifier
+
     pipeline = yaml.safe_load((ROOT / "config.yml").read_text())["pipeline"]
     own = next(c for c in pipeline if c["name"].endswith("DomainRelevanceClassifier"))
     return {**DomainRelevanceClassifier.get_default_config(), **own}
@@ -53,8 +55,10 @@ def main() -> int:
     validation = [line.split("\t", 1)[1] for line in VALIDATION.read_text(encoding="utf-8").splitlines() if line]
     p_validation = np.array(new_model(config).fit(list(texts), list(labels)).predict(validation))
 
-    print(f"{len(in_domain)} in-domain training examples (out-of-fold), {len(validation)} validation "
-          f"out-of-domain messages; configured threshold {config['threshold']}\n")
+    print(
+        f"{len(in_domain)} in-domain training examples (out-of-fold), {len(validation)} validation "
+        f"out-of-domain messages; configured threshold {config['threshold']}\n"
+    )
     print("| threshold | validation OOD declined | in-domain wrongly declined |\n| --- | --- | --- |")
     best = None
     in_texts = [t for t, label in zip(texts, labels) if label == 1]

@@ -5,6 +5,7 @@ Prints intent accuracy, intent macro-F1 and place-entity F1 after normalisation 
 the bot actually uses (names found in the text first, NLU tags for the rest). Exits 1 when a
 gate is missed. Usage: python scripts/eval_nlu.py [--model M] [--test-set F] [--json OUT]
 """
+
 from __future__ import annotations
 
 import argparse
@@ -31,6 +32,7 @@ def f1(tp: int, fp: int, fn: int) -> float:
 
 def place_names(values) -> set:
     from actions.places import resolve
+
     return {p.name for p in (resolve(v) for v in values) if p}
 
 
@@ -54,11 +56,20 @@ async def evaluate(model: Path, test_set: Path) -> dict:
         gold.append(ex.get("intent"))
         predicted.append(parsed["intent"]["name"])
         if gold[-1] != predicted[-1]:
-            errors.append({"text": text, "gold": gold[-1], "predicted": predicted[-1],
-                           "confidence": round(parsed["intent"]["confidence"], 3)})
+            errors.append(
+                {
+                    "text": text,
+                    "gold": gold[-1],
+                    "predicted": predicted[-1],
+                    "confidence": round(parsed["intent"]["confidence"], 3),
+                }
+            )
         want = place_names(e["value"] for e in ex.get("entities") or [] if e["entity"] == "place")
-        values = [e["value"] for e in parsed["entities"] if e["entity"] == "place"
-                  and (e.get("confidence_entity") or 1.0) >= MIN_ENTITY_CONFIDENCE]
+        values = [
+            e["value"]
+            for e in parsed["entities"]
+            if e["entity"] == "place" and (e.get("confidence_entity") or 1.0) >= MIN_ENTITY_CONFIDENCE
+        ]
         tagged = place_names(values)
         used = {p.name for p in places_in(text, values)}
         for counts, got in ((nlu_counts, tagged), (bot_counts, used)):

@@ -9,6 +9,7 @@ it as a place without figures; for a sentence without a place, finds none.
 
     .venv/bin/python scripts/eval_places.py [--json results/places_eval.json]
 """
+
 from __future__ import annotations
 
 import argparse
@@ -23,8 +24,10 @@ sys.path.insert(0, str(ROOT))
 
 from actions.places import Place, find_in_text  # noqa: E402
 
-SETS = {"development": ROOT / "eval" / "places" / "mentions.tsv",
-        "test": ROOT / "eval" / "places" / "mentions_test.tsv"}
+SETS = {
+    "development": ROOT / "eval" / "places" / "mentions.tsv",
+    "test": ROOT / "eval" / "places" / "mentions_test.tsv",
+}
 FLOORS = {"precision": 0.99, "recall": 0.97}
 
 
@@ -51,10 +54,13 @@ def evaluate(path: Path) -> Dict:
     false_alarms = [r for r in rows if r["expected"] == "none" and read[r["text"]]]
     claimed = len(correct) + len(wrong) + len(false_alarms)
     return {
-        "sentences": len(rows), "with_place": len(mentions), "without_place": len(rows) - len(mentions),
+        "sentences": len(rows),
+        "with_place": len(mentions),
+        "without_place": len(rows) - len(mentions),
         "precision": round(len(correct) / claimed, 4) if claimed else 1.0,
         "recall": round(len(correct) / len(mentions), 4) if mentions else 1.0,
-        "wrong_place": [r["text"] for r in wrong], "false_alarms": [r["text"] for r in false_alarms],
+        "wrong_place": [r["text"] for r in wrong],
+        "false_alarms": [r["text"] for r in false_alarms],
         "missed": [r["text"] for r in mentions if not read[r["text"]]],
     }
 
@@ -70,9 +76,11 @@ def main() -> int:
     results, failed = {}, []
     for name, path in SETS.items():
         result = results[name] = evaluate(path)
-        print(f"Places ({name}, {result['sentences']} sentences, {result['with_place']} with a place): "
-              f"precision {result['precision']:.3f}, recall {result['recall']:.3f}; "
-              f"{len(result['wrong_place'])} wrong place, {len(result['false_alarms'])} false alarms")
+        print(
+            f"Places ({name}, {result['sentences']} sentences, {result['with_place']} with a place): "
+            f"precision {result['precision']:.3f}, recall {result['recall']:.3f}; "
+            f"{len(result['wrong_place'])} wrong place, {len(result['false_alarms'])} false alarms"
+        )
         failed += [f"{name}: {reason}" for reason in failed_floors(result)]
     if args.json:
         args.json.parent.mkdir(parents=True, exist_ok=True)

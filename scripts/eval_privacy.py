@@ -11,6 +11,7 @@ them together.
 
     .venv/bin/python scripts/eval_privacy.py [--json results/privacy_eval.json]
 """
+
 from __future__ import annotations
 
 import argparse
@@ -29,8 +30,9 @@ sys.path.insert(0, str(ROOT))
 
 from gateway import guard  # noqa: E402
 
-POSITIVE_SETS = {name: ROOT / "eval" / "privacy" / f"{name}.tsv"
-                 for name in ("positives", "positives_test", "positives_holdout")}
+POSITIVE_SETS = {
+    name: ROOT / "eval" / "privacy" / f"{name}.tsv" for name in ("positives", "positives_test", "positives_holdout")
+}
 HARD_NEGATIVES = ROOT / "eval" / "privacy" / "hard_negatives.tsv"
 FLOORS = {"recall": 0.99, "negatives_changed": 0}
 # Held-out messages that do hold personal data, so they are not negatives (each checked by hand).
@@ -76,14 +78,19 @@ def recall(path: Path) -> Dict:
         screened = guard.screen(row["text"]).text
         caught = all(piece not in screened for piece in pieces) and not any(
             re.sub(r"\D", "", piece) in re.sub(r"\D", "", screened)
-            for piece in pieces if len(re.sub(r"\D", "", piece)) >= 4)
+            for piece in pieces
+            if len(re.sub(r"\D", "", piece)) >= 4
+        )
         by_kind.setdefault(row["kind"], Counter())["caught" if caught else "missed"] += 1
         if not caught:
             missed.append(row["text"])
     total = sum(sum(c.values()) for c in by_kind.values())
-    return {"positives": total, "recall": round((total - len(missed)) / total, 4) if total else 0.0,
-            "recall_by_kind": {kind: round(c["caught"] / sum(c.values()), 4) for kind, c in sorted(by_kind.items())},
-            "missed": missed}
+    return {
+        "positives": total,
+        "recall": round((total - len(missed)) / total, 4) if total else 0.0,
+        "recall_by_kind": {kind: round(c["caught"] / sum(c.values()), 4) for kind, c in sorted(by_kind.items())},
+        "missed": missed,
+    }
 
 
 def evaluate() -> Dict:
@@ -93,8 +100,14 @@ def evaluate() -> Dict:
     changed = [(where, text) for where, text, result in screened if result.text != text and not result.too_long]
     total = sum(found["positives"] for found in sets.values())
     caught = total - sum(len(found["missed"]) for found in sets.values())
-    return {"sets": sets, "positives": total, "recall": round(caught / total, 4),
-            "negatives": len(negatives), "negatives_changed": len(changed), "changed": changed}
+    return {
+        "sets": sets,
+        "positives": total,
+        "recall": round(caught / total, 4),
+        "negatives": len(negatives),
+        "negatives_changed": len(changed),
+        "changed": changed,
+    }
 
 
 def failed_floors(result: Dict) -> List[str]:
@@ -112,13 +125,17 @@ def main() -> int:
     args = parser.parse_args()
     result = evaluate()
     for name, found in result["sets"].items():
-        print(f"Redaction ({name}): recall {found['recall']:.3f} on {found['positives']} messages with personal "
-              f"data ({', '.join(f'{k} {v:.3f}' for k, v in found['recall_by_kind'].items())})")
+        print(
+            f"Redaction ({name}): recall {found['recall']:.3f} on {found['positives']} messages with personal "
+            f"data ({', '.join(f'{k} {v:.3f}' for k, v in found['recall_by_kind'].items())})"
+        )
         if name != "positives_holdout":  # held out: only its totals are read
             for text in found["missed"][:20]:
                 print("  missed:", text)
-    print(f"Redaction: recall {result['recall']:.3f} on all {result['positives']} messages with personal data; "
-          f"{result['negatives_changed']} of {result['negatives']} messages without personal data changed")
+    print(
+        f"Redaction: recall {result['recall']:.3f} on all {result['positives']} messages with personal data; "
+        f"{result['negatives_changed']} of {result['negatives']} messages without personal data changed"
+    )
     for where, text in result["changed"][:20]:
         print(f"  changed ({where}):", text, "->", guard.screen(text).text)
     if args.json:

@@ -10,6 +10,7 @@
 Usage: python scripts/eval_replies.py [--json OUT] [--ood F] [--conversations F ...]
 (starts the action and Rasa servers itself, as ``make run`` does, on free ports).
 """
+
 from __future__ import annotations
 
 import argparse
@@ -35,8 +36,13 @@ EVAL = ROOT / "eval"
 OOD_TEST = EVAL / "ood" / "fresh2.tsv"
 OOD_DEV = tuple(EVAL / "ood" / name for name in ("test.tsv", "fresh.tsv", "fresh3.tsv", "fresh4.tsv"))
 CONVERSATION_SETS = (EVAL / "conversations_fresh2.yml",)
-CONVERSATION_DEV = (EVAL / "conversations.yml", EVAL / "conversations_test.yml", EVAL / "conversations_fresh.yml",
-                    EVAL / "conversations_fresh3.yml", EVAL / "conversations_fresh4.yml")
+CONVERSATION_DEV = (
+    EVAL / "conversations.yml",
+    EVAL / "conversations_test.yml",
+    EVAL / "conversations_fresh.yml",
+    EVAL / "conversations_fresh3.yml",
+    EVAL / "conversations_fresh4.yml",
+)
 # Issue 11's targets, and the floors `make test` holds (today's measured figures, so nothing slips
 # back while the targets are not all met; README, "Evaluation").
 TARGETS = {"ood_declined": 0.97, "ood_figure_replies": 0, "turn_accuracy": 0.98, "wrong_place": 0}
@@ -45,11 +51,19 @@ TARGETS = {"ood_declined": 0.97, "ood_figure_replies": 0, "turn_accuracy": 0.98,
 GATES = {"ood_declined": 0.97, "ood_figure_replies": 12, "turn_accuracy": 0.78, "wrong_place": 1}
 
 FIGURE = re.compile(r"\$\s?\d|\d\s?%|\b\d{1,3}(,\d{3})+\b|\b\d+(\.\d+)?\s?(k|an hour|/hr)\b", re.I)
-NOT_COVERED = re.compile(r"\bguide (doesn't|does not|gives no|only gives|has no)\b|"
-                         r"I don't have a pay figure", re.I)
+NOT_COVERED = re.compile(
+    r"\bguide (doesn't|does not|gives no|only gives|has no)\b|"
+    r"I don't have a pay figure",
+    re.I,
+)
 DECLINES = ("utter_out_of_scope", "utter_default", "utter_ask_rephrase")
-SIMPLE = {"greet": "utter_greet", "goodbye": "utter_goodbye", "thanks": "utter_thanks",
-          "help": "utter_help", "ask_state": "utter_ask_state"}
+SIMPLE = {
+    "greet": "utter_greet",
+    "goodbye": "utter_goodbye",
+    "thanks": "utter_thanks",
+    "help": "utter_help",
+    "ask_state": "utter_ask_state",
+}
 
 
 def _norm(text: str) -> str:
@@ -78,8 +92,9 @@ def meets(expect, replies: List[str]) -> bool:
     """Whether the replies of one turn meet its expectation."""
     joined = _norm(" ".join(replies))
     if isinstance(expect, dict):
-        return (all(_norm(s) in joined for s in expect.get("says") or [])
-                and not any(_norm(s) in joined for s in expect.get("not_says") or []))
+        return all(_norm(s) in joined for s in expect.get("says") or []) and not any(
+            _norm(s) in joined for s in expect.get("not_says") or []
+        )
     if expect == "decline":
         return is_decline(replies)
     if expect == "not_covered":
@@ -96,12 +111,16 @@ def meets(expect, replies: List[str]) -> bool:
 def wrong_place(user: str, replies: List[str]) -> bool:
     """The user named exactly one state with data, and the reply names another but not it."""
     from actions.places import JURISDICTIONS, find_in_text
+
     named = {p.name for p in find_in_text(user) if p.has_data}
     if len(named) != 1:
         return False
     text = " ".join(replies)
-    others = {s for s in JURISDICTIONS if s not in named and re.search(rf"\b{re.escape(s)}\b", text)
-              and not any(s in n for n in named)}
+    others = {
+        s
+        for s in JURISDICTIONS
+        if s not in named and re.search(rf"\b{re.escape(s)}\b", text) and not any(s in n for n in named)
+    }
     return bool(others) and not any(n in text for n in named)
 
 
@@ -125,8 +144,13 @@ def evaluate_ood(say: Say, path: Path = OOD_TEST) -> Dict:
         with_figure += figure
         if not ok:
             failures.append({"domain": domain, "text": text, "reply": " | ".join(replies)[:200], "figure": figure})
-    return {"set": path.name, "messages": len(rows), "ood_declined": round(declined / len(rows), 4),
-            "ood_figure_replies": with_figure, "failures": failures}
+    return {
+        "set": path.name,
+        "messages": len(rows),
+        "ood_declined": round(declined / len(rows), 4),
+        "ood_figure_replies": with_figure,
+        "failures": failures,
+    }
 
 
 def evaluate_conversations(say: Say, path: Path) -> Dict:
@@ -146,19 +170,35 @@ def evaluate_conversations(say: Say, path: Path) -> Dict:
             misplaced = wrong_place(turn["user"], replies) and not is_decline(replies)  # a decline's example
             turns, right, wrong_places = turns + 1, right + (ok and not misplaced), wrong_places + misplaced
             if not ok or misplaced:
-                failures.append({"id": conversation["id"], "user": turn["user"], "expect": turn["expect"],
-                                 "reply": " | ".join(replies)[:300], "wrong_place": misplaced})
-    return {"set": path.name, "conversations": len(conversations), "turns": turns,
-            "turn_accuracy": round(right / turns, 4), "wrong_place": wrong_places, "failures": failures}
+                failures.append(
+                    {
+                        "id": conversation["id"],
+                        "user": turn["user"],
+                        "expect": turn["expect"],
+                        "reply": " | ".join(replies)[:300],
+                        "wrong_place": misplaced,
+                    }
+                )
+    return {
+        "set": path.name,
+        "conversations": len(conversations),
+        "turns": turns,
+        "turn_accuracy": round(right / turns, 4),
+        "wrong_place": wrong_places,
+        "failures": failures,
+    }
 
 
 def evaluate(say: Say, ood: Path = OOD_TEST, conversation_sets=CONVERSATION_SETS) -> Dict:
     sets = [evaluate_conversations(say, Path(p)) for p in conversation_sets]
     turns = sum(s["turns"] for s in sets)
-    return {"ood": evaluate_ood(say, ood), "conversation_sets": sets,
-            "turns": turns,
-            "turn_accuracy": round(sum(s["turn_accuracy"] * s["turns"] for s in sets) / turns, 4) if turns else 0.0,
-            "wrong_place": sum(s["wrong_place"] for s in sets)}
+    return {
+        "ood": evaluate_ood(say, ood),
+        "conversation_sets": sets,
+        "turns": turns,
+        "turn_accuracy": round(sum(s["turn_accuracy"] * s["turns"] for s in sets) / turns, 4) if turns else 0.0,
+        "wrong_place": sum(s["wrong_place"] for s in sets),
+    }
 
 
 def failed_gates(result: Dict, limits: Dict = GATES) -> List[str]:
@@ -177,17 +217,23 @@ def failed_gates(result: Dict, limits: Dict = GATES) -> List[str]:
 
 def report(result: Dict) -> str:
     ood, t, g = result["ood"], TARGETS, GATES
-    lines = [f"| out-of-domain messages declined ({ood['messages']}, {ood['set']}) | "
-             f"{ood['ood_declined']:.4f} | ≥ {t['ood_declined']} | ≥ {g['ood_declined']} |",
-             f"| out-of-domain replies with a figure | {ood['ood_figure_replies']} | {t['ood_figure_replies']} | "
-             f"≤ {g['ood_figure_replies']} |"]
+    lines = [
+        f"| out-of-domain messages declined ({ood['messages']}, {ood['set']}) | "
+        f"{ood['ood_declined']:.4f} | ≥ {t['ood_declined']} | ≥ {g['ood_declined']} |",
+        f"| out-of-domain replies with a figure | {ood['ood_figure_replies']} | {t['ood_figure_replies']} | "
+        f"≤ {g['ood_figure_replies']} |",
+    ]
     for s in result["conversation_sets"]:
-        lines.append(f"| conversation turns right, {s['set']} ({s['conversations']} conversations, "
-                     f"{s['turns']} turns) | {s['turn_accuracy']:.4f} | | |")
-    lines += [f"| conversation turns right, all ({result['turns']} turns) | {result['turn_accuracy']:.4f} | "
-              f"≥ {t['turn_accuracy']} | ≥ {g['turn_accuracy']} |",
-              f"| answers about a place other than the one named | {result['wrong_place']} | {t['wrong_place']} | "
-              f"≤ {g['wrong_place']} |"]
+        lines.append(
+            f"| conversation turns right, {s['set']} ({s['conversations']} conversations, "
+            f"{s['turns']} turns) | {s['turn_accuracy']:.4f} | | |"
+        )
+    lines += [
+        f"| conversation turns right, all ({result['turns']} turns) | {result['turn_accuracy']:.4f} | "
+        f"≥ {t['turn_accuracy']} | ≥ {g['turn_accuracy']} |",
+        f"| answers about a place other than the one named | {result['wrong_place']} | {t['wrong_place']} | "
+        f"≤ {g['wrong_place']} |",
+    ]
     return "\n".join(lines)
 
 
@@ -199,6 +245,7 @@ def main() -> int:
     parser.add_argument("--dev", action="store_true", help="also report the development sets (not gated)")
     args = parser.parse_args()
     from tests.servers import running
+
     with tempfile.TemporaryDirectory() as workdir, running(Path(workdir)) as servers:
         result = evaluate(servers.texts, args.ood, args.conversations)
         if args.dev:
@@ -207,8 +254,10 @@ def main() -> int:
         print("\nDevelopment sets (looked at while working; optimistic):\n| metric | value |\n| --- | --- |")
         for d in dev:
             ood = d["ood"]
-            print(f"| out-of-domain declined ({ood['messages']}, {ood['set']}) | {ood['ood_declined']:.4f} |"
-                  f"\n| out-of-domain replies with a figure ({d['ood']['set']}) | {d['ood']['ood_figure_replies']} |")
+            print(
+                f"| out-of-domain declined ({ood['messages']}, {ood['set']}) | {ood['ood_declined']:.4f} |"
+                f"\n| out-of-domain replies with a figure ({d['ood']['set']}) | {d['ood']['ood_figure_replies']} |"
+            )
             for c in d["conversation_sets"]:
                 print(f"| conversation turns right, {c['set']} ({c['turns']} turns) | {c['turn_accuracy']:.4f} |")
             if d["conversation_sets"]:
@@ -227,8 +276,11 @@ def main() -> int:
                     print("  dev turn miss:", json.dumps(miss, ensure_ascii=False))
     failed = failed_gates(result)
     missed = failed_gates(result, TARGETS)
-    print("\nGATE " + ("FAILED: " + ", ".join(failed) if failed else "PASSED")
-          + (f"; targets not met yet: {', '.join(missed)}" if missed else ""))
+    print(
+        "\nGATE "
+        + ("FAILED: " + ", ".join(failed) if failed else "PASSED")
+        + (f"; targets not met yet: {', '.join(missed)}" if missed else "")
+    )
     return 1 if failed else 0
 
 

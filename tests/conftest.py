@@ -1,4 +1,5 @@
 """Shared fixtures: the real domain, real Trackers and a CollectingDispatcher for actions."""
+
 from __future__ import annotations
 
 import re
@@ -24,11 +25,19 @@ def guide_text() -> str:
     return GUIDE.read_text(encoding="utf-8")
 
 
-def make_tracker(text: str = "", intent: str = "", entities: Optional[List[Dict[str, Any]]] = None,
-                 slots: Optional[Dict[str, Any]] = None, sender: str = "test-user") -> Tracker:
+def make_tracker(
+    text: str = "",
+    intent: str = "",
+    entities: Optional[List[Dict[str, Any]]] = None,
+    slots: Optional[Dict[str, Any]] = None,
+    sender: str = "test-user",
+) -> Tracker:
     """A real Tracker whose latest message is ``text`` with the given NLU result."""
-    latest = {"text": text, "intent": {"name": intent, "confidence": 1.0},
-              "entities": [{"entity": e, "value": v} for e, v in (entities or [])] if entities else []}
+    latest = {
+        "text": text,
+        "intent": {"name": intent, "confidence": 1.0},
+        "entities": [{"entity": e, "value": v} for e, v in (entities or [])] if entities else [],
+    }
     return Tracker(sender, dict(slots or {}), latest, [], False, None, {}, "action_listen")
 
 
@@ -55,10 +64,12 @@ class Chat:
 
 def _fill(template: str, variables: Dict[str, Any]) -> str:
     """Fill {name} placeholders; a placeholder the action did not supply fails the test."""
+
     def value(match):
         name = match.group(1)
         assert name in variables, f"response needs {{{name}}} but the action did not pass it"
         return str(variables[name])
+
     return re.sub(r"\{(\w+)\}", value, template)
 
 
@@ -71,5 +82,6 @@ def chat(domain) -> Chat:
 def servers(tmp_path_factory):
     """The real action and Rasa servers, started once for all conversation tests."""
     from tests.servers import running
+
     with running(tmp_path_factory.mktemp("servers")) as started:
         yield started

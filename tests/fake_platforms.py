@@ -11,6 +11,7 @@ pointed at it with their API URL variables:
 Each call is recorded with its platform, API method, decoded body and headers, and answered
 the way the real API answers (enough for the official clients to parse it).
 """
+
 from __future__ import annotations
 
 import json
@@ -43,10 +44,11 @@ def _decode(content_type: str, raw: bytes) -> Dict[str, Any]:
     if content_type.startswith("multipart/form-data"):
         from email.parser import BytesParser
         from email.policy import HTTP
-        message = BytesParser(policy=HTTP).parsebytes(
-            f"Content-Type: {content_type}\r\n\r\n".encode() + raw)
-        return {part.get_param("name", header="content-disposition"): part.get_content()
-                for part in message.iter_parts()}
+
+        message = BytesParser(policy=HTTP).parsebytes(f"Content-Type: {content_type}\r\n\r\n".encode() + raw)
+        return {
+            part.get_param("name", header="content-disposition"): part.get_content() for part in message.iter_parts()
+        }
     return {"raw": raw.decode(errors="replace")}
 
 
@@ -112,9 +114,12 @@ class FakePlatforms:
         if platform == "telegram":
             if method.lower() in ("sendmessage", "sendphoto"):
                 chat = body.get("chat_id")
-                result = {"message_id": self._id(), "date": now,
-                          "chat": {"id": int(chat) if str(chat).lstrip("-").isdigit() else chat, "type": "private"},
-                          "from": {"id": 123456, "is_bot": True, "first_name": "Career bot", "username": "career_bot"}}
+                result = {
+                    "message_id": self._id(),
+                    "date": now,
+                    "chat": {"id": int(chat) if str(chat).lstrip("-").isdigit() else chat, "type": "private"},
+                    "from": {"id": 123456, "is_bot": True, "first_name": "Career bot", "username": "career_bot"},
+                }
                 if method.lower() == "sendmessage":
                     result["text"] = body.get("text", "")
                     if body.get("reply_markup"):
@@ -123,22 +128,39 @@ class FakePlatforms:
                     result["photo"] = [{"file_id": "photo1", "file_unique_id": "u1", "width": 800, "height": 700}]
                 return 200, {"ok": True, "result": result}
             if method.lower() == "getme":
-                return 200, {"ok": True, "result": {"id": 123456, "is_bot": True, "first_name": "Career bot",
-                                                   "username": "career_bot"}}
+                return 200, {
+                    "ok": True,
+                    "result": {"id": 123456, "is_bot": True, "first_name": "Career bot", "username": "career_bot"},
+                }
             return 200, {"ok": True, "result": True}
         if platform == "slack":
-            return 200, {"ok": True, "channel": body.get("channel"), "ts": f"{now}.{self._id():06d}",
-                         "message": {"text": body.get("text", "")}}
+            return 200, {
+                "ok": True,
+                "channel": body.get("channel"),
+                "ts": f"{now}.{self._id():06d}",
+                "message": {"text": body.get("text", "")},
+            }
         if platform == "facebook":
             recipient = (body.get("recipient") or {}).get("id")
             return 200, {"recipient_id": recipient, "message_id": f"m_{self._id()}"}
         if platform == "twilio":
             sid = f"SM{self._id():032d}"
-            return 201, {"sid": sid, "account_sid": segments[3] if len(segments) > 3 else "", "to": body.get("To"),
-                         "from": body.get("From"), "body": body.get("Body", ""), "status": "queued",
-                         "num_media": str(len(body.get("MediaUrl") or [])) if body.get("MediaUrl") else "0",
-                         "num_segments": "1", "direction": "outbound-api", "api_version": "2010-04-01",
-                         "date_created": None, "date_updated": None, "date_sent": None, "uri": path}
+            return 201, {
+                "sid": sid,
+                "account_sid": segments[3] if len(segments) > 3 else "",
+                "to": body.get("To"),
+                "from": body.get("From"),
+                "body": body.get("Body", ""),
+                "status": "queued",
+                "num_media": str(len(body.get("MediaUrl") or [])) if body.get("MediaUrl") else "0",
+                "num_segments": "1",
+                "direction": "outbound-api",
+                "api_version": "2010-04-01",
+                "date_created": None,
+                "date_updated": None,
+                "date_sent": None,
+                "uri": path,
+            }
         return 404, {"error": "unknown fake platform"}
 
     # ---- queries ---------------------------------------------------------------------------------
@@ -151,8 +173,9 @@ class FakePlatforms:
             calls = self.calls[mark:]
         return [c for c in calls if platform is None or c.platform == platform]
 
-    def wait_for(self, mark: int, platform: str, done: Callable[[List[Call]], bool], timeout: float = 60,
-                 settle: float = 0.5) -> List[Call]:
+    def wait_for(
+        self, mark: int, platform: str, done: Callable[[List[Call]], bool], timeout: float = 60, settle: float = 0.5
+    ) -> List[Call]:
         """The calls to ``platform`` since ``mark`` once ``done(calls)`` holds (and nothing new
         arrived for ``settle`` seconds); fails with the calls seen when it never does."""
         deadline = time.monotonic() + timeout
@@ -162,5 +185,7 @@ class FakePlatforms:
                 time.sleep(settle)
                 return self.since(mark, platform)
             time.sleep(0.1)
-        raise AssertionError(f"no expected {platform} calls within {timeout}s; got: "
-                             f"{[(c.method, c.body) for c in self.since(mark, platform)]}")
+        raise AssertionError(
+            f"no expected {platform} calls within {timeout}s; got: "
+            f"{[(c.method, c.body) for c in self.since(mark, platform)]}"
+        )

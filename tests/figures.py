@@ -1,4 +1,5 @@
 """Every figure the bot may say: the data file's own, and the documented derivations of them."""
+
 from __future__ import annotations
 
 import itertools

@@ -1,6 +1,7 @@
 """A private PostgreSQL server for tests that stop and start it (the machine's own server on 5432
 is never stopped or reconfigured): initdb into a temporary folder, run as the ``postgres`` user
 on a free port, trust authentication on 127.0.0.1 only, removed at the end."""
+
 from __future__ import annotations
 
 import shutil
@@ -12,14 +13,15 @@ from pathlib import Path
 
 import psycopg2
 
-from deploy.processes import free_port
+from tests.processes import free_port
 
 BIN = Path(shutil.which("pg_ctl") or "/usr/local/bin/pg_ctl").resolve().parent
 
 
 def _as_postgres(*command: str, timeout: float = 120) -> subprocess.CompletedProcess:
-    return subprocess.run(["runuser", "-u", "postgres", "--", *command], capture_output=True, text=True,
-                          timeout=timeout)
+    return subprocess.run(
+        ["runuser", "-u", "postgres", "--", *command], capture_output=True, text=True, timeout=timeout
+    )
 
 
 class PrivatePostgres:
@@ -40,8 +42,17 @@ class PrivatePostgres:
         shutil.rmtree(self.folder, ignore_errors=True)
 
     def start(self) -> None:
-        started = _as_postgres(str(BIN / "pg_ctl"), "-D", str(self.data), "-w", "-l", str(self.folder / "log"),
-                               "-o", f"-p {self.port} -k {self.folder} -c listen_addresses=127.0.0.1", "start")
+        started = _as_postgres(
+            str(BIN / "pg_ctl"),
+            "-D",
+            str(self.data),
+            "-w",
+            "-l",
+            str(self.folder / "log"),
+            "-o",
+            f"-p {self.port} -k {self.folder} -c listen_addresses=127.0.0.1",
+            "start",
+        )
         assert started.returncode == 0, started.stdout + started.stderr + (self.folder / "log").read_text()
         self.wait()
 

@@ -1,6 +1,7 @@
 """RabbitMQ for tests, without touching the machine's own server (127.0.0.1:5672): a per-run
 exchange and queue, deleted afterwards, and a TCP proxy in front of it that a test can cut
 (every connection closed, new ones refused) and restore, to play RabbitMQ going away."""
+
 from __future__ import annotations
 
 import asyncio
@@ -29,6 +30,7 @@ def delete(exchange: str, queue: str) -> None:
             channel = await connection.channel()
             await channel.queue_delete(queue)
             await channel.exchange_delete(exchange)
+
     asyncio.run(run())
 
 

@@ -1,6 +1,7 @@
 """A private Redis for the production-profile tests: Debian's redis-server on a free port in a
 temporary folder, nothing kept on disk, stopped and removed at the end (the machine's own Redis on
 6379 is never used, stopped or reconfigured)."""
+
 from __future__ import annotations
 
 import shutil
@@ -11,7 +12,7 @@ from pathlib import Path
 
 import redis
 
-from deploy.processes import free_port, stop
+from tests.processes import free_port, stop
 
 REDIS_SERVER = shutil.which("redis-server") or "/usr/bin/redis-server"
 
@@ -25,8 +26,23 @@ class PrivateRedis:
     def __enter__(self) -> "PrivateRedis":
         with (self.folder / "log").open("w") as log:
             self.proc = subprocess.Popen(
-                [REDIS_SERVER, "--port", str(self.port), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no",
-                 "--dir", str(self.folder)], stdout=log, stderr=subprocess.STDOUT, start_new_session=True)
+                [
+                    REDIS_SERVER,
+                    "--port",
+                    str(self.port),
+                    "--bind",
+                    "127.0.0.1",
+                    "--save",
+                    "",
+                    "--appendonly",
+                    "no",
+                    "--dir",
+                    str(self.folder),
+                ],
+                stdout=log,
+                stderr=subprocess.STDOUT,
+                start_new_session=True,
+            )
         deadline = time.monotonic() + 30
         while True:
             try:

@@ -3,6 +3,7 @@ Debian's chromium: axe-core (tests/vendor/axe-core, from the npm registry, integ
 update.sh) finds nothing in four states, a conversation works with the keyboard alone, the message
 list is a live region that gets each bot message once, controls are at least 24 x 24 px, motion
 stops under prefers-reduced-motion, and the page and widget reflow at 200 % zoom and 320 px wide."""
+
 from __future__ import annotations
 
 from pathlib import Path
@@ -25,11 +26,14 @@ def violations(visitor: Visitor) -> List[Dict]:
     page.wait_for_function("document.getAnimations().every(a => a.playState !== 'running')")
     if not page.evaluate("typeof window.axe !== 'undefined'"):
         page.evaluate(AXE)
-    return page.evaluate("""async (tags) => {
+    return page.evaluate(
+        """async (tags) => {
         const result = await axe.run(document, {runOnly: {type: 'tag', values: tags}});
         return result.violations.map(v => ({id: v.id, impact: v.impact,
                                            nodes: v.nodes.map(n => n.target.join(' '))}));
-    }""", WCAG_AA)
+    }""",
+        WCAG_AA,
+    )
 
 
 @pytest.fixture
@@ -141,14 +145,23 @@ def test_controls_are_at_least_24_pixels_and_motion_stops_when_asked(browser, si
     assert calm.outside == []
 
 
-@pytest.mark.parametrize("width,height,mobile", [
-    (640, 450, False),  # WCAG 1.4.4: a 1280 x 900 screen at 200 % zoom
-    (320, 568, True),   # WCAG 1.4.10: reflow at 320 CSS pixels
-    (195, 422, True),   # a 390 x 844 phone at 200 % zoom
-])
+@pytest.mark.parametrize(
+    "width,height,mobile",
+    [
+        (640, 450, False),  # WCAG 1.4.4: a 1280 x 900 screen at 200 % zoom
+        (320, 568, True),  # WCAG 1.4.10: reflow at 320 CSS pixels
+        (195, 422, True),  # a 390 x 844 phone at 200 % zoom
+    ],
+)
 def test_zoomed_and_narrow_the_widget_still_works(browser, site, width, height, mobile):  # noqa: F811
-    small = Visitor(browser, site, viewport={"width": width, "height": height}, device_scale_factor=2,
-                    is_mobile=mobile, has_touch=mobile)
+    small = Visitor(
+        browser,
+        site,
+        viewport={"width": width, "height": height},
+        device_scale_factor=2,
+        is_mobile=mobile,
+        has_touch=mobile,
+    )
     try:
         small.open()
         assert small.page.evaluate("document.documentElement.scrollWidth") <= width, "the page reflows"
@@ -160,8 +173,10 @@ def test_zoomed_and_narrow_the_widget_still_works(browser, site, width, height, 
         small.answer("In Texas")
         for selector in (".rw-new-message", ".rw-send", ".rw-close-button"):
             box = small.page.locator(selector).bounding_box()
-            assert box and box["y"] >= 0 and box["y"] + box["height"] <= height and box["x"] + box["width"] <= width, \
-                (selector, box)
+            assert box and box["y"] >= 0 and box["y"] + box["height"] <= height and box["x"] + box["width"] <= width, (
+                selector,
+                box,
+            )
         scroll_width = small.page.evaluate("document.querySelector('.rw-conversation-container').scrollWidth")
         assert scroll_width <= width, "no sideways scrolling in the chat"
     finally:

@@ -13,6 +13,7 @@
 RabbitMQ is the machine's own, used through a per-run exchange and queue (deleted at the end) and a
 TCP proxy the tests cut (tests/rabbitmq.py); it is never stopped.
 """
+
 from __future__ import annotations
 
 import asyncio
@@ -48,8 +49,8 @@ from analytics import report
 from analytics.consumer import Consumer
 from analytics.events import conversations, read
 from analytics.store import EventStore
-from deploy.processes import free_port, stop, wait_until, wait_until_up
 from tests import rabbitmq
+from tests.processes import free_port, stop, wait_until, wait_until_up
 from tests.servers import ROOT, running
 
 DAY = 86400
@@ -64,11 +65,23 @@ CHROMIUM = "/usr/bin/chromium"
 
 # --- constructed events -----------------------------------------------------------------------------
 
-def turn(sender: str, at: float, text: str, intent: str, *replies: str, slots=(), channel: str = "rest",
-         quiz: bool = False, action: str = "action_pay") -> List[Dict]:
+
+def turn(
+    sender: str,
+    at: float,
+    text: str,
+    intent: str,
+    *replies: str,
+    slots=(),
+    channel: str = "rest",
+    quiz: bool = False,
+    action: str = "action_pay",
+) -> List[Dict]:
     """One message and its answer, as Rasa's events serialise them."""
-    events = [UserUttered(text, {"name": intent, "confidence": 0.9}, input_channel=channel, timestamp=at),
-              ActionExecuted(action, timestamp=at + 0.1)]
+    events = [
+        UserUttered(text, {"name": intent, "confidence": 0.9}, input_channel=channel, timestamp=at),
+        ActionExecuted(action, timestamp=at + 0.1),
+    ]
     events += [ActiveLoop("fit_quiz_form", timestamp=at + 0.1)] if quiz else []
     events += [BotUttered(f"({reply})", metadata={"utter_action": reply}, timestamp=at + 0.2) for reply in replies]
     events += [SlotSet(name, value, timestamp=at + 0.2) for name, value in slots]
@@ -87,13 +100,27 @@ def sample_events() -> List[Dict]:
     a, b = T0, T0 + DAY
     return [
         *session("ann", a),
-        *turn("ann", a + 1, "how much do billers make in TX", "ask_salary", "utter_state_pay",
-              slots=[("state", "Texas")]),
-        *turn("ann", a + 2, "compare ohio and utah", "ask_compare_states", "utter_compare_states",
-              slots=[("compared", ["Ohio", "Utah"]), ("state", "Utah")], action="action_compare_states"),
+        *turn(
+            "ann", a + 1, "how much do billers make in TX", "ask_salary", "utter_state_pay", slots=[("state", "Texas")]
+        ),
+        *turn(
+            "ann",
+            a + 2,
+            "compare ohio and utah",
+            "ask_compare_states",
+            "utter_compare_states",
+            slots=[("compared", ["Ohio", "Utah"]), ("state", "Utah")],
+            action="action_compare_states",
+        ),
         # other actions keep the last two states in "compared": not asked about again
-        *turn("ann", a + 2.5, "and in Utah?", "ask_salary", "utter_state_pay",
-              slots=[("state", "Utah"), ("compared", ["Texas", "Utah"])]),
+        *turn(
+            "ann",
+            a + 2.5,
+            "and in Utah?",
+            "ask_salary",
+            "utter_state_pay",
+            slots=[("state", "Utah"), ("compared", ["Texas", "Utah"])],
+        ),
         *turn("ann", a + 3, "What's the weather", "out_of_scope", "utter_out_of_scope"),
         *turn("ann", a + 4, "is it right for me", "ask_fit", "utter_fit"),
         *turn("ann", a + 5, "/start_quiz", "start_quiz", "utter_quiz_question", quiz=True),
@@ -103,13 +130,23 @@ def sample_events() -> List[Dict]:
         *session("ann", b, carried=[("state", "Utah")]),
         *turn("ann", b + 1, "what's the weather  ", "out_of_scope", "utter_out_of_scope"),
         # the two-stage fallback: "did you mean…?", a button, Rasa takes the button's message back
-        *session("bob", b, ),
+        *session(
+            "bob",
+            b,
+        ),
         *turn("bob", b + 2, "blorp the fees", "nlu_fallback", "utter_did_you_mean", channel="socketio"),
         *turn("bob", b + 3, "/ask_cost", "ask_cost", channel="socketio"),
         {"sender_id": "bob", **UserUtteranceReverted(timestamp=b + 3.5).as_dict()},
         *turn("bob", b + 4, "/ask_cost", "ask_cost", "utter_costs", channel="socketio"),
-        *turn("bob", b + 5, "how much is the CPB exam", "ask_certification", "utter_not_in_guide",
-              "utter_certifications", channel="socketio"),
+        *turn(
+            "bob",
+            b + 5,
+            "how much is the CPB exam",
+            "ask_certification",
+            "utter_not_in_guide",
+            "utter_certifications",
+            channel="socketio",
+        ),
         *turn("bob", b + 6, "<b>pay</b> in Puerto Rico?", "ask_salary", "utter_no_data_place", channel="socketio"),
         *turn("bob", b + 7, "/start_quiz", "start_quiz", "utter_quiz_question", quiz=True, channel="socketio"),
         *turn("bob", b + 8, "/stop", "stop", "utter_stopped", channel="socketio"),
@@ -133,10 +170,16 @@ def test_summary_counts_conversations_messages_states_quiz_and_declines():
     assert summary["quiz"] == {"started": 2, "finished": 1}
     assert summary["declined"] == 5  # 2 out of scope, did you mean, the guide doesn't give, no data
     assert summary["declined_rate"] == round(5 / 18, 4)
-    assert summary["unanswered"] == [["What's the weather", 2], ["<b>pay</b> in Puerto Rico?", 1],
-                                     ["blorp the fees", 1], ["how much is the CPB exam", 1]]
+    assert summary["unanswered"] == [
+        ["What's the weather", 2],
+        ["<b>pay</b> in Puerto Rico?", 1],
+        ["blorp the fees", 1],
+        ["how much is the CPB exam", 1],
+    ]
     assert [(d["date"], d["conversations"], d["messages"], d["declined"]) for d in summary["per_day"]] == [
-        (str(D0), 1, 11, 1), (str(D0 + timedelta(days=1)), 2, 7, 4)]
+        (str(D0), 1, 11, 1),
+        (str(D0 + timedelta(days=1)), 2, 7, 4),
+    ]
 
 
 def test_report_page_is_self_contained_escaped_and_accessible():
@@ -163,20 +206,30 @@ def test_an_empty_period_gives_zeros_and_a_page():
 
 
 def test_make_report_explains_a_bad_date(tmp_path):
-    run = subprocess.run(["make", "--no-print-directory", "report", "SINCE=garbage", f"REPORT_DIR={tmp_path}"],
-                         cwd=ROOT, capture_output=True, text=True, timeout=300)
+    run = subprocess.run(
+        ["make", "--no-print-directory", "report", "SINCE=garbage", f"REPORT_DIR={tmp_path}"],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
     assert run.returncode != 0, run.stdout + run.stderr
     assert "report: SINCE must be a date like 2026-11-01 (YYYY-MM-DD), not 'garbage'" in run.stderr
     assert "Traceback" not in run.stderr and not list(tmp_path.iterdir())
 
 
-@pytest.mark.parametrize("arguments, message", [
-    (["--since", "2026-11-05", "--until", "2026-11-01"], "SINCE (2026-11-05) is after UNTIL (2026-11-01)"),
-    (["--until", "2026-02-30"], "UNTIL must be a date like 2026-11-01 (YYYY-MM-DD), not '2026-02-30'"),
-    (["--events", "/nonexistent/events.db"], "/nonexistent/events.db: no such file"),
-    (["--events", "postgresql://nobody@127.0.0.1:1/none"],
-     "cannot read events from postgresql://nobody@127.0.0.1:1/none"),
-])
+@pytest.mark.parametrize(
+    "arguments, message",
+    [
+        (["--since", "2026-11-05", "--until", "2026-11-01"], "SINCE (2026-11-05) is after UNTIL (2026-11-01)"),
+        (["--until", "2026-02-30"], "UNTIL must be a date like 2026-11-01 (YYYY-MM-DD), not '2026-02-30'"),
+        (["--events", "/nonexistent/events.db"], "/nonexistent/events.db: no such file"),
+        (
+            ["--events", "postgresql://nobody@127.0.0.1:1/none"],
+            "cannot read events from postgresql://nobody@127.0.0.1:1/none",
+        ),
+    ],
+)
 def test_report_explains_bad_input(tmp_path, arguments, message):
     with pytest.raises(SystemExit, match=re.escape(message)):
         report.main([*arguments, "--out", str(tmp_path)])
@@ -185,6 +238,7 @@ def test_report_explains_bad_input(tmp_path, arguments, message):
 
 # --- the event store and the consumer ----------------------------------------------------------------
 
+
 def test_event_store_round_trip_forget_and_retention(tmp_path):
     store = EventStore(db=str(tmp_path / "events.db"))
     events = sample_events()
@@ -192,11 +246,15 @@ def test_event_store_round_trip_forget_and_retention(tmp_path):
         store.publish(event)  # outside a server's event loop: written at once
     assert read(str(tmp_path / "events.db"), 0, T0 + 30 * DAY) == events
     # "forget me": the confirming turn deletes the conversation; its remaining events are dropped
-    forget = [{"sender_id": "bob", **e.as_dict()} for e in (
-        UserUttered("/affirm", {"name": "affirm"}, timestamp=T0 + 20 * DAY),
-        ActionExecuted("utter_conversation_deleted", timestamp=T0 + 20 * DAY),
-        BotUttered("Done", metadata={"utter_action": "utter_conversation_deleted"}, timestamp=T0 + 20 * DAY),
-        ActionExecuted("action_listen", timestamp=T0 + 20 * DAY))]
+    forget = [
+        {"sender_id": "bob", **e.as_dict()}
+        for e in (
+            UserUttered("/affirm", {"name": "affirm"}, timestamp=T0 + 20 * DAY),
+            ActionExecuted("utter_conversation_deleted", timestamp=T0 + 20 * DAY),
+            BotUttered("Done", metadata={"utter_action": "utter_conversation_deleted"}, timestamp=T0 + 20 * DAY),
+            ActionExecuted("action_listen", timestamp=T0 + 20 * DAY),
+        )
+    ]
     for event in forget:
         store.publish(event)
     assert {e["sender_id"] for e in read(str(tmp_path / "events.db"), 0, T0 + 30 * DAY)} == {"ann", "cat"}
@@ -223,12 +281,18 @@ def test_tracker_store_publishes_each_event_once_the_forgetting_turn_too(tmp_pat
             self.events.append(event)
 
     broker = Recording()
-    store = PrivateSQLTrackerStore(domain=Domain.load(str(ROOT / "domain.yml")), dialect="sqlite",
-                                   db=str(tmp_path / "conversations.db"), event_broker=broker)
-    turns = [session("ann", T0), turn("ann", T0 + 1, "pay in ohio", "ask_salary", "utter_state_pay",
-                                      slots=[("state", "Ohio")]),
-             turn("ann", T0 + 2, "/forget_me", "forget_me", "utter_ask_forget_me", action="utter_ask_forget_me"),
-             turn("ann", T0 + 3, "/affirm", "affirm", "utter_conversation_deleted", action=FORGET_ACTION)]
+    store = PrivateSQLTrackerStore(
+        domain=Domain.load(str(ROOT / "domain.yml")),
+        dialect="sqlite",
+        db=str(tmp_path / "conversations.db"),
+        event_broker=broker,
+    )
+    turns = [
+        session("ann", T0),
+        turn("ann", T0 + 1, "pay in ohio", "ask_salary", "utter_state_pay", slots=[("state", "Ohio")]),
+        turn("ann", T0 + 2, "/forget_me", "forget_me", "utter_ask_forget_me", action="utter_ask_forget_me"),
+        turn("ann", T0 + 3, "/affirm", "affirm", "utter_conversation_deleted", action=FORGET_ACTION),
+    ]
     for events in turns:
         tracker = asyncio.run(store.get_or_create_tracker("ann", append_action_listen=False))
         for event in events:
@@ -253,8 +317,10 @@ def test_consumer_skips_duplicates_and_logs_lost_events(tmp_path, caplog):
     consumer = Consumer(EventStore(db=str(tmp_path / "events.db")))
     events = turn("ann", T0, "pay in ohio", "ask_salary", "utter_state_pay", slots=[("state", "Ohio")])
     with caplog.at_level(logging.WARNING, logger="analytics"):
-        accepted = [consumer.accept(event, {"publisher": "p1", "seq": seq})
-                    for event, seq in zip(events + events[:1], [1, 2, 5, 6, 2])]
+        accepted = [
+            consumer.accept(event, {"publisher": "p1", "seq": seq})
+            for event, seq in zip(events + events[:1], [1, 2, 5, 6, 2])
+        ]
     assert accepted == [True, True, True, True, False]
     assert (consumer.stored, consumer.duplicates, consumer.lost) == (4, 1, 2)
     assert "2 event(s) from publisher p1 never arrived (seq 3-4): lost" in caplog.text
@@ -265,13 +331,20 @@ def test_rabbitmq_broker_starts_without_rabbitmq_and_delivers_when_it_comes(capl
     from rasa.utils.endpoints import EndpointConfig
 
     from analytics.rabbitmq import ResilientPikaEventBroker
+
     names = rabbitmq.names("broker")
     proxy = rabbitmq.TcpProxy()  # not listening yet: RabbitMQ unreachable
 
     async def scenario() -> List:
-        config = EndpointConfig(url=rabbitmq.HOST, port=proxy.port, username=rabbitmq.USER, password=rabbitmq.PASSWORD,
-                                exchange_name=names["RABBITMQ_EXCHANGE"], queues=[names["RABBITMQ_QUEUE"]],
-                                retry_delay_in_seconds=0.5)
+        config = EndpointConfig(
+            url=rabbitmq.HOST,
+            port=proxy.port,
+            username=rabbitmq.USER,
+            password=rabbitmq.PASSWORD,
+            exchange_name=names["RABBITMQ_EXCHANGE"],
+            queues=[names["RABBITMQ_QUEUE"]],
+            retry_delay_in_seconds=0.5,
+        )
         started = time.monotonic()
         broker = await ResilientPikaEventBroker.from_endpoint_config(config)
         assert time.monotonic() - started < 1
@@ -280,8 +353,10 @@ def test_rabbitmq_broker_starts_without_rabbitmq_and_delivers_when_it_comes(capl
         await asyncio.sleep(1)  # it keeps them and keeps trying
         proxy.restore()
         import aio_pika
-        connection = await aio_pika.connect(host=rabbitmq.HOST, port=rabbitmq.PORT, login=rabbitmq.USER,
-                                            password=rabbitmq.PASSWORD)
+
+        connection = await aio_pika.connect(
+            host=rabbitmq.HOST, port=rabbitmq.PORT, login=rabbitmq.USER, password=rabbitmq.PASSWORD
+        )
         got = []
         async with connection:
             channel = await connection.channel()
@@ -307,6 +382,7 @@ def test_rabbitmq_broker_starts_without_rabbitmq_and_delivers_when_it_comes(capl
 
 
 # --- through the real servers ----------------------------------------------------------------------
+
 
 class Script:
     """Sends messages, checks each reply, and keeps what the report must then say."""
@@ -336,8 +412,12 @@ class Script:
         return replies
 
     def pay(self, sender: str, state: str, message: str = "") -> None:
-        self.say(sender, message or f"how much do billers make in {state}",
-                 f"In {state}, the median annual pay for medical billing specialists is", [state])
+        self.say(
+            sender,
+            message or f"how much do billers make in {state}",
+            f"In {state}, the median annual pay for medical billing specialists is",
+            [state],
+        )
 
     def quiz_to_the_end(self, sender: str) -> None:
         self.say(sender, "/start_quiz", "Question 1 of 4")
@@ -360,9 +440,21 @@ class Script:
 
 def make_report(events: str, out: Path) -> Dict:
     today = datetime.now(timezone.utc).date()  # a day either side: a run at midnight stays in the period
-    run = subprocess.run(["make", "--no-print-directory", "report", f"SINCE={today - timedelta(days=1)}",
-                          f"UNTIL={today + timedelta(days=1)}", f"EVENTS_DB={events}", f"REPORT_DIR={out}"],
-                         cwd=ROOT, capture_output=True, text=True, timeout=300)
+    run = subprocess.run(
+        [
+            "make",
+            "--no-print-directory",
+            "report",
+            f"SINCE={today - timedelta(days=1)}",
+            f"UNTIL={today + timedelta(days=1)}",
+            f"EVENTS_DB={events}",
+            f"REPORT_DIR={out}",
+        ],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
     assert run.returncode == 0, run.stdout + run.stderr
     return json.loads((out / "summary.json").read_text())
 
@@ -376,8 +468,9 @@ def test_default_profile_report_equals_what_was_sent(tmp_path):
     token = uuid.uuid4().hex
     events_db, out = tmp_path / "events.db", tmp_path / "reports"
     broker = f'event_broker:\n  type: analytics.store.EventStore\n  dialect: sqlite\n  db: "{events_db}"\n'
-    with running(tmp_path / "servers", endpoints_extra=broker,
-                 extra_env={"ADMIN_TOKEN": token, "REPORT_DIR": str(out)}) as servers:
+    with running(
+        tmp_path / "servers", endpoints_extra=broker, extra_env={"ADMIN_TOKEN": token, "REPORT_DIR": str(out)}
+    ) as servers:
         script = Script(servers.texts)
         ann, bob, cat, dan = user("ann"), user("bob"), user("cat"), user("dan")
         script.say(ann, "how much would i make in my state", "Which state")
@@ -432,8 +525,14 @@ def test_web_server_has_no_report_without_admin_token(tmp_path):
     port = free_port()
     env = {"PATH": "/usr/bin:/bin", "WEB_PORT": str(port), "REPORT_DIR": str(tmp_path)}
     with (tmp_path / "web.log").open("w") as log:
-        proc = subprocess.Popen([str(ROOT / ".venv/bin/python"), "web/serve.py"], cwd=ROOT, env=env, stdout=log,
-                                stderr=subprocess.STDOUT, start_new_session=True)
+        proc = subprocess.Popen(
+            [str(ROOT / ".venv/bin/python"), "web/serve.py"],
+            cwd=ROOT,
+            env=env,
+            stdout=log,
+            stderr=subprocess.STDOUT,
+            start_new_session=True,
+        )
     try:
         wait_until_up(f"http://127.0.0.1:{port}/config.js", proc, tmp_path / "web.log", 30)
         for headers in ({}, {"Authorization": "Bearer "}, {"Authorization": "Basic Og=="}):  # Og== is ":"
@@ -449,6 +548,7 @@ def open_in_chromium(page_file: Path, tmp_path: Path) -> None:
     from playwright.sync_api import sync_playwright
 
     from tests.test_web import CHROMIUM_ARGS
+
     url = page_file.resolve().as_uri()
     with sync_playwright() as pw:
         browser = pw.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
@@ -480,10 +580,17 @@ def test_production_profile_through_rabbitmq_with_rabbitmq_cut_mid_conversation(
     from tests.postgres import PrivatePostgres
     from tests.redis_server import PrivateRedis
     from tests.test_production import Profile
+
     with PrivatePostgres() as postgres, PrivateRedis() as redis_server, rabbitmq.TcpProxy() as proxy:
         analytics_db = f"career_analytics_{uuid.uuid4().hex[:8]}"
-        profile = Profile(tmp_path, postgres, redis_server, RABBITMQ_PORT=str(proxy.port), ANALYTICS_DB=analytics_db,
-                          **rabbitmq.names("analytics"))
+        profile = Profile(
+            tmp_path,
+            postgres,
+            redis_server,
+            RABBITMQ_PORT=str(proxy.port),
+            ANALYTICS_DB=analytics_db,
+            **rabbitmq.names("analytics"),
+        )
         try:
             for name in ("action1", "rasa1", "nginx", "analytics1"):  # nginx: the replicas' way to the actions
                 profile.start(name)
@@ -505,10 +612,15 @@ def test_production_profile_through_rabbitmq_with_rabbitmq_cut_mid_conversation(
             proxy.restore()
 
             # delivered later: the consumer stores every message, including those sent meanwhile
-            wait_until(lambda: user_messages(postgres, analytics_db) == script.messages,
-                       [(profile.procs["analytics1"], profile.log("analytics1"))], "events in PostgreSQL", 90)
-            summary = make_report(f"postgresql://postgres@127.0.0.1:{postgres.port}/{analytics_db}",
-                                  tmp_path / "reports")
+            wait_until(
+                lambda: user_messages(postgres, analytics_db) == script.messages,
+                [(profile.procs["analytics1"], profile.log("analytics1"))],
+                "events in PostgreSQL",
+                90,
+            )
+            summary = make_report(
+                f"postgresql://postgres@127.0.0.1:{postgres.port}/{analytics_db}", tmp_path / "reports"
+            )
             script.check(summary)
             assert summary["by_channel"] == {"rest": 2}
             rasa_log, consumer_log = profile.log("rasa1").read_text(), profile.log("analytics1").read_text()

@@ -1,4 +1,5 @@
 """The open-loop load generator of `make bench` (bench/openloop.py)."""
+
 from __future__ import annotations
 
 import statistics

@@ -1,4 +1,5 @@
 """The data file against the guide: every figure and named item in the guide is present and equal."""
+
 from __future__ import annotations
 
 import re
@@ -43,7 +44,10 @@ def test_national_pay_and_outlook(guide_text):
     nat, out = load().pay.national, load().outlook
     m = re.search(r"Median Pay \$([\d,]+) \$([\d.]+)/hr Top 10%: \$([\d,]+)", guide_text)
     assert (nat.median_annual, nat.median_hourly, nat.top_10_percent_annual) == (
-        dollars(m[1]), float(m[2]), dollars(m[3]))
+        dollars(m[1]),
+        float(m[2]),
+        dollars(m[3]),
+    )
     m = re.search(r"25th \$([\d,]+) 75th \$([\d,]+)", guide_text)
     assert (nat.percentile_25_annual, nat.percentile_75_annual) == (dollars(m[1]), dollars(m[2]))
     m = re.search(r"Job Outlook \((\d{4}–\d{4})\) ([\d.]+)% ([\d,]+) openings/yr", guide_text)
@@ -80,13 +84,16 @@ def test_roadmap_steps(guide_text):
             assert sentence.replace("isn't", "isn’t") in flat, sentence
 
 
-@pytest.mark.parametrize("start,end,field", [
-    ("What Medical Billing Specialists Do", "Your Career Roadmap", lambda d: d.duties),
-    ("Core topics include:", "3. Gain Practical Experience", lambda d: d.training.core_topics),
-    ("Skills for Success", "Tip:", lambda d: d.skills.items),
-    ("✅ Benefits", "⚠️ Challenges", lambda d: d.benefits),
-    ("⚠️ Challenges", "Medical Billing Specialist Salary by State", lambda d: d.challenges),
-])
+@pytest.mark.parametrize(
+    "start,end,field",
+    [
+        ("What Medical Billing Specialists Do", "Your Career Roadmap", lambda d: d.duties),
+        ("Core topics include:", "3. Gain Practical Experience", lambda d: d.training.core_topics),
+        ("Skills for Success", "Tip:", lambda d: d.skills.items),
+        ("✅ Benefits", "⚠️ Challenges", lambda d: d.benefits),
+        ("⚠️ Challenges", "Medical Billing Specialist Salary by State", lambda d: d.challenges),
+    ],
+)
 def test_bulleted_lists(guide_text, start, end, field):
     assert field(load()) == bullets(section(guide_text, start, end))
 
@@ -114,10 +121,20 @@ def test_training_skills_tip_and_disclaimers(guide_text):
     d = load()
     assert (d.training.duration_months.min, d.training.duration_months.max) == (6, 12)
     assert "completed in 6 to 12 months" in guide_text
-    for text in (d.training.duration_note, d.training.note, d.skills.tip.replace("Tip: ", ""),
-                 d.disclaimers.timeline, d.disclaimers.employment, d.overview.why_it_matters,
-                 d.overview.in_short, d.overview.summary, d.overview.suits, d.remote.summary,
-                 d.remote.note, d.certification.value_note):
+    for text in (
+        d.training.duration_note,
+        d.training.note,
+        d.skills.tip.replace("Tip: ", ""),
+        d.disclaimers.timeline,
+        d.disclaimers.employment,
+        d.overview.why_it_matters,
+        d.overview.in_short,
+        d.overview.summary,
+        d.overview.suits,
+        d.remote.summary,
+        d.remote.note,
+        d.certification.value_note,
+    ):
         assert text.replace("'", "’") in " ".join(guide_text.split()), text
 
 

@@ -1,4 +1,5 @@
 """The loader refuses broken data files with an error naming the file and the field."""
+
 from __future__ import annotations
 
 import os
@@ -84,8 +85,7 @@ def test_highest_paying_state_must_exist(tmp_path, raw):
     assert "pay.highest_paying_states" in msg and "Atlantis" in msg
 
 
-@pytest.mark.parametrize("content,expected", [("pay: [unclosed", "not valid YAML"),
-                                              ("- a list", "expected a mapping")])
+@pytest.mark.parametrize("content,expected", [("pay: [unclosed", "not valid YAML"), ("- a list", "expected a mapping")])
 def test_unreadable_files(tmp_path, content, expected):
     with pytest.raises(CareerDataError, match=expected):
         load_file(write(tmp_path, content))
@@ -99,7 +99,13 @@ def test_missing_file(tmp_path):
 def test_action_server_refuses_to_start_on_bad_data(tmp_path, raw):
     raw["pay"]["national"]["median_annual"] = "fifty thousand"
     bad = write(tmp_path, raw)
-    proc = subprocess.run([sys.executable, "-c", "import actions"], cwd=ROOT, capture_output=True, text=True,
-                          env={**os.environ, "CAREER_DATA_FILE": str(bad)}, timeout=60)
+    proc = subprocess.run(
+        [sys.executable, "-c", "import actions"],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        env={**os.environ, "CAREER_DATA_FILE": str(bad)},
+        timeout=60,
+    )
     assert proc.returncode != 0
     assert str(bad) in proc.stderr and "pay.national.median_annual" in proc.stderr

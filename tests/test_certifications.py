@@ -1,4 +1,5 @@
 """Certification actions: all, one by acronym or name, unknown ones, and whether it's required."""
+
 import pytest
 
 from actions.certifications import ActionCertificationRequired, ActionCertifications
@@ -6,49 +7,68 @@ from actions.certifications import ActionCertificationRequired, ActionCertificat
 
 def test_all_certifications(chat):
     texts, messages, _ = chat.run(ActionCertifications(), "which certifications are there", "ask_certification")
-    assert ("• Certified Professional Biller (CPB) – AAPC\n"
-            "• Certified Medical Reimbursement Specialist (CMRS) – AMBA\n"
-            "• Certified Billing and Coding Specialist (CBCS) – NHA") in texts[0]
+    assert (
+        "• Certified Professional Biller (CPB) – AAPC\n"
+        "• Certified Medical Reimbursement Specialist (CMRS) – AMBA\n"
+        "• Certified Billing and Coding Specialist (CBCS) – NHA"
+    ) in texts[0]
     assert [b["payload"] for b in messages[0]["buttons"]] == [
-        '/ask_certification{"certification":"CPB"}', '/ask_certification{"certification":"CMRS"}',
-        '/ask_certification{"certification":"CBCS"}']
+        '/ask_certification{"certification":"CPB"}',
+        '/ask_certification{"certification":"CMRS"}',
+        '/ask_certification{"certification":"CBCS"}',
+    ]
 
 
-@pytest.mark.parametrize("text,entities,expected", [
-    ("what is cpb", [("certification", "cpb")], "CPB stands for Certified Professional Biller, awarded by AAPC."),
-    ("tell me about the certified medical reimbursement specialist", [], "CMRS stands for Certified Medical "
-     "Reimbursement Specialist, awarded by AMBA."),
-    ("who offers CBCS", [], "CBCS stands for Certified Billing and Coding Specialist, awarded by NHA."),
-    ('/ask_certification{"certification":"CMRS"}', [("certification", "CMRS")], "CMRS stands for"),
-])
+@pytest.mark.parametrize(
+    "text,entities,expected",
+    [
+        ("what is cpb", [("certification", "cpb")], "CPB stands for Certified Professional Biller, awarded by AAPC."),
+        (
+            "tell me about the certified medical reimbursement specialist",
+            [],
+            "CMRS stands for Certified Medical Reimbursement Specialist, awarded by AMBA.",
+        ),
+        ("who offers CBCS", [], "CBCS stands for Certified Billing and Coding Specialist, awarded by NHA."),
+        ('/ask_certification{"certification":"CMRS"}', [("certification", "CMRS")], "CMRS stands for"),
+    ],
+)
 def test_one_certification(chat, text, entities, expected):
     texts, _, _ = chat.run(ActionCertifications(), text, "ask_certification", entities)
     assert texts[0].startswith(expected)
 
 
 def test_a_certification_the_guide_does_not_cover(chat):
-    texts, _, _ = chat.run(ActionCertifications(), "what about the CPC", "ask_certification",
-                           [("certification", "CPC")])
+    texts, _, _ = chat.run(
+        ActionCertifications(), "what about the CPC", "ask_certification", [("certification", "CPC")]
+    )
     assert texts[0] == "The career guide doesn't cover CPC. The certifications it lists are CPB, CMRS, CBCS."
 
 
 def test_is_certification_required(chat):
     texts, _, _ = chat.run(ActionCertificationRequired(), "do i need to be certified", "ask_certification_required")
-    assert texts[0] == ("Certification isn't required everywhere but greatly improves job prospects. "
-                        "The common options are CPB, CMRS, CBCS.")
+    assert texts[0] == (
+        "Certification isn't required everywhere but greatly improves job prospects. "
+        "The common options are CPB, CMRS, CBCS."
+    )
 
 
 def test_who_offers_it_follows_the_last_certification(chat):
     from actions.certifications import ActionCertificationBody
-    texts, _, _ = chat.run(ActionCertificationBody(), "who offers it", "ask_certification_body",
-                           slots={"certification": "CMRS"})
+
+    texts, _, _ = chat.run(
+        ActionCertificationBody(), "who offers it", "ask_certification_body", slots={"certification": "CMRS"}
+    )
     assert texts[0] == "CMRS (Certified Medical Reimbursement Specialist) is awarded by AMBA."
     texts, _, _ = chat.run(ActionCertificationBody(), "who offers it", "ask_certification_body")
     assert texts[0].count("is awarded by") == 3
 
 
 def test_two_certifications_named_are_answered_side_by_side(chat):
-    texts, _, _ = chat.run(ActionCertifications(), "whats the difference between cpb and cbcs", "ask_certification",
-                           [("certification", "CPB")])
+    texts, _, _ = chat.run(
+        ActionCertifications(),
+        "whats the difference between cpb and cbcs",
+        "ask_certification",
+        [("certification", "CPB")],
+    )
     assert "Certified Professional Biller (CPB) – AAPC" in texts[0]
     assert "Certified Billing and Coding Specialist (CBCS) – NHA" in texts[0] and "CMRS" not in texts[0]

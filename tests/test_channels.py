@@ -7,6 +7,7 @@ bot sent to the platform: native buttons, answers to taps / numbered replies, th
 figure, the chart as an image. Forged and replayed requests get 4xx and cause no outbound call.
 Nothing leaves the machine: every API URL points at the fake.
 """
+
 from __future__ import annotations
 
 import gc
@@ -43,8 +44,10 @@ GREETING = "Hi! I'm the medical billing career assistant."
 MENU = ["The 5 steps", "Certifications", "Training costs", "Salary", "Pay in my state", "Is it right for me?"]
 CA_QUESTION = "how much do billers make in california"
 CHART_QUESTION = "show me pay by state"
-TEXT_ONLY = ("I can only read text messages, so I couldn't see that. Please type your question, for example "
-             "\"How much do medical billers make in Texas?\"")
+TEXT_ONLY = (
+    "I can only read text messages, so I couldn't see that. Please type your question, for example "
+    '"How much do medical billers make in Texas?"'
+)
 
 
 @pytest.fixture(scope="module")
@@ -56,16 +59,25 @@ def fake():
 @pytest.fixture(scope="module")
 def bot(fake, tmp_path_factory):
     env = {
-        "TELEGRAM_TOKEN": TELEGRAM_TOKEN, "TELEGRAM_SECRET_TOKEN": TELEGRAM_SECRET,
-        "TELEGRAM_WEBHOOK_URL": TELEGRAM_WEBHOOK, "TELEGRAM_API_URL": f"{fake.url}/telegram",
-        "SLACK_TOKEN": SLACK_TOKEN, "SLACK_SIGNING_SECRET": SLACK_SECRET, "SLACK_API_URL": f"{fake.url}/slack/api/",
-        "FACEBOOK_PAGE_ACCESS_TOKEN": FB_TOKEN, "FACEBOOK_APP_SECRET": FB_SECRET,
-        "FACEBOOK_VERIFY_TOKEN": FB_VERIFY, "FACEBOOK_API_URL": f"{fake.url}/facebook",
-        "TWILIO_ACCOUNT_SID": TWILIO_SID, "TWILIO_AUTH_TOKEN": TWILIO_TOKEN,
-        "TWILIO_WEBHOOK_URL": TWILIO_WEBHOOK, "TWILIO_API_URL": f"{fake.url}/twilio",
+        "TELEGRAM_TOKEN": TELEGRAM_TOKEN,
+        "TELEGRAM_SECRET_TOKEN": TELEGRAM_SECRET,
+        "TELEGRAM_WEBHOOK_URL": TELEGRAM_WEBHOOK,
+        "TELEGRAM_API_URL": f"{fake.url}/telegram",
+        "SLACK_TOKEN": SLACK_TOKEN,
+        "SLACK_SIGNING_SECRET": SLACK_SECRET,
+        "SLACK_API_URL": f"{fake.url}/slack/api/",
+        "FACEBOOK_PAGE_ACCESS_TOKEN": FB_TOKEN,
+        "FACEBOOK_APP_SECRET": FB_SECRET,
+        "FACEBOOK_VERIFY_TOKEN": FB_VERIFY,
+        "FACEBOOK_API_URL": f"{fake.url}/facebook",
+        "TWILIO_ACCOUNT_SID": TWILIO_SID,
+        "TWILIO_AUTH_TOKEN": TWILIO_TOKEN,
+        "TWILIO_WEBHOOK_URL": TWILIO_WEBHOOK,
+        "TWILIO_API_URL": f"{fake.url}/twilio",
         "PUBLIC_BASE_URL": "https://bot.example.com",
         # no proxy may take 127.0.0.1 traffic elsewhere
-        "NO_PROXY": "127.0.0.1,localhost", "no_proxy": "127.0.0.1,localhost",
+        "NO_PROXY": "127.0.0.1,localhost",
+        "no_proxy": "127.0.0.1,localhost",
     }
     with running(tmp_path_factory.mktemp("channels"), extra_env=env) as servers:
         yield servers
@@ -87,9 +99,12 @@ def assert_rejected(reply: requests.Response, fake: FakePlatforms, mark: int, bo
 
 def test_platforms_are_enabled_from_the_environment_with_one_line_each(bot):
     log = bot.log.read_text(errors="replace")
-    for line in ("Telegram: enabled at /webhooks/telegram/webhook", "Slack: enabled at /webhooks/slack/webhook",
-                 "Facebook Messenger: enabled at /webhooks/facebook/webhook",
-                 "Twilio (SMS/WhatsApp): enabled at /webhooks/twilio/webhook"):
+    for line in (
+        "Telegram: enabled at /webhooks/telegram/webhook",
+        "Slack: enabled at /webhooks/slack/webhook",
+        "Facebook Messenger: enabled at /webhooks/facebook/webhook",
+        "Twilio (SMS/WhatsApp): enabled at /webhooks/twilio/webhook",
+    ):
         assert log.count(line) == 1, line
     for secret in (TELEGRAM_TOKEN, SLACK_SECRET, FB_SECRET, TWILIO_TOKEN):
         assert secret not in log
@@ -106,6 +121,7 @@ def test_the_rest_channel_is_the_project_s_and_freezes_the_collector_once_the_mo
 
 def test_freezing_moves_what_is_alive_out_of_later_collections():
     from gateway.channels.rest import freeze_long_lived_objects
+
     kept = [object() for _ in range(1000)]
     try:
         freeze_long_lived_objects()
@@ -116,26 +132,46 @@ def test_freezing_moves_what_is_alive_out_of_later_collections():
 
 # ---- Telegram ------------------------------------------------------------------------------------
 
+
 def tg_user(chat_id: int) -> Dict[str, Any]:
     return {"id": chat_id, "is_bot": False, "first_name": "Ann", "language_code": "en"}
 
 
 def tg_message(chat_id: int, text: str) -> Dict[str, Any]:
-    return {"update_id": int(time.time() * 1000) % 10**9, "message": {
-        "message_id": int(time.time() * 1000) % 10**6, "date": int(time.time()), "from": tg_user(chat_id),
-        "chat": {"id": chat_id, "type": "private", "first_name": "Ann"}, "text": text}}
+    return {
+        "update_id": int(time.time() * 1000) % 10**9,
+        "message": {
+            "message_id": int(time.time() * 1000) % 10**6,
+            "date": int(time.time()),
+            "from": tg_user(chat_id),
+            "chat": {"id": chat_id, "type": "private", "first_name": "Ann"},
+            "text": text,
+        },
+    }
 
 
 def tg_tap(chat_id: int, shown: Call, title: str) -> Dict[str, Any]:
     """The callback query Telegram sends when the button ``title`` of the sent message is tapped."""
     markup = json.loads(shown.body["reply_markup"])
     data = next(b["callback_data"] for row in markup["inline_keyboard"] for b in row if b["text"] == title)
-    message = {"message_id": 77, "date": int(time.time()), "chat": {"id": chat_id, "type": "private"},
-               "from": {"id": 123456, "is_bot": True, "first_name": "Career bot"},
-               "text": shown.body["text"], "reply_markup": markup}
-    return {"update_id": int(time.time() * 1000) % 10**9, "callback_query": {
-        "id": uuid.uuid4().hex[:12], "from": tg_user(chat_id), "message": message,
-        "chat_instance": "-1234", "data": data}}
+    message = {
+        "message_id": 77,
+        "date": int(time.time()),
+        "chat": {"id": chat_id, "type": "private"},
+        "from": {"id": 123456, "is_bot": True, "first_name": "Career bot"},
+        "text": shown.body["text"],
+        "reply_markup": markup,
+    }
+    return {
+        "update_id": int(time.time() * 1000) % 10**9,
+        "callback_query": {
+            "id": uuid.uuid4().hex[:12],
+            "from": tg_user(chat_id),
+            "message": message,
+            "chat_instance": "-1234",
+            "data": data,
+        },
+    }
 
 
 def tg_post(bot, update: Dict[str, Any], secret: str | None = TELEGRAM_SECRET) -> requests.Response:
@@ -147,8 +183,7 @@ def tg_say(bot, fake, update) -> List[Call]:
     mark = fake.mark()
     reply = tg_post(bot, update)
     assert reply.status_code == 200 and reply.text == "success", (reply.status_code, reply.text)
-    return fake.wait_for(mark, "telegram", lambda calls: any(c.method in ("sendMessage", "sendPhoto")
-                                                               for c in calls))
+    return fake.wait_for(mark, "telegram", lambda calls: any(c.method in ("sendMessage", "sendPhoto") for c in calls))
 
 
 def sent(calls: List[Call], method: str) -> List[Call]:
@@ -209,15 +244,23 @@ def tg_update(chat_id: int, kind: str, content: Any, chat_type: str = "private")
     """An update of ``kind`` ("message", "edited_message", "channel_post"...) whose message carries
     ``content`` (e.g. {"photo": [...]}), as in the Bot API's Update and Message objects
     (https://core.telegram.org/bots/api#update)."""
-    message = {"message_id": int(time.time() * 1000) % 10**6, "date": int(time.time()),
-               "chat": {"id": chat_id, "type": chat_type, **({"title": "Billing class"} if chat_type != "private"
-                                                              else {"first_name": "Ann"})},
-               **({"from": tg_user(abs(chat_id) % 10**9)} if kind != "channel_post" else {}), **content}
+    message = {
+        "message_id": int(time.time() * 1000) % 10**6,
+        "date": int(time.time()),
+        "chat": {
+            "id": chat_id,
+            "type": chat_type,
+            **({"title": "Billing class"} if chat_type != "private" else {"first_name": "Ann"}),
+        },
+        **({"from": tg_user(abs(chat_id) % 10**9)} if kind != "channel_post" else {}),
+        **content,
+    }
     return {"update_id": int(time.time() * 1000) % 10**9, kind: message}
 
 
-TG_PHOTO = {"photo": [{"file_id": "AgACAgQAAxkBAAIB", "file_unique_id": "AQADx", "file_size": 1434,
-                       "width": 90, "height": 67}]}
+TG_PHOTO = {
+    "photo": [{"file_id": "AgACAgQAAxkBAAIB", "file_unique_id": "AQADx", "file_size": 1434, "width": 90, "height": 67}]
+}
 
 
 def tg_answers(bot, fake, update) -> List[str]:
@@ -230,14 +273,31 @@ def tg_answers(bot, fake, update) -> List[str]:
 
 def test_telegram_non_text_messages_get_one_text_only_reply(bot, fake):
     chat = 7000003
-    for content in (TG_PHOTO, {"sticker": {"file_id": "CAACAgIAAx", "file_unique_id": "AgADx", "width": 512,
-                                           "height": 512, "is_animated": False, "is_video": False,
-                                           "type": "regular", "emoji": "👍"}},
-                    {"voice": {"file_id": "AwACAgQAAx", "file_unique_id": "AgADy", "duration": 3,
-                               "mime_type": "audio/ogg"}},
-                    {"document": {"file_id": "BQACAgQAAx", "file_unique_id": "AgADz", "file_name": "resume.pdf",
-                                  "mime_type": "application/pdf"}},
-                    {"location": {"latitude": 33.749, "longitude": -84.388}}):
+    for content in (
+        TG_PHOTO,
+        {
+            "sticker": {
+                "file_id": "CAACAgIAAx",
+                "file_unique_id": "AgADx",
+                "width": 512,
+                "height": 512,
+                "is_animated": False,
+                "is_video": False,
+                "type": "regular",
+                "emoji": "👍",
+            }
+        },
+        {"voice": {"file_id": "AwACAgQAAx", "file_unique_id": "AgADy", "duration": 3, "mime_type": "audio/ogg"}},
+        {
+            "document": {
+                "file_id": "BQACAgQAAx",
+                "file_unique_id": "AgADz",
+                "file_name": "resume.pdf",
+                "mime_type": "application/pdf",
+            }
+        },
+        {"location": {"latitude": 33.749, "longitude": -84.388}},
+    ):
         assert tg_answers(bot, fake, tg_update(chat, "message", content)) == [TEXT_ONLY], content
     # a photo with a caption: the caption is the question
     answers = tg_answers(bot, fake, tg_update(chat, "message", {**TG_PHOTO, "caption": CA_QUESTION}))
@@ -246,19 +306,34 @@ def test_telegram_non_text_messages_get_one_text_only_reply(bot, fake):
 
 def test_telegram_edits_channel_posts_and_membership_changes_are_not_answered(bot, fake):
     chat = 7000004
-    assert tg_answers(bot, fake, tg_update(chat, "edited_message", {"text": CA_QUESTION,
-                                                                    "edit_date": int(time.time())})) == []
-    assert tg_answers(bot, fake, tg_update(-1001234567890, "channel_post", {"text": CA_QUESTION},
-                                           chat_type="channel")) == []
-    member = {"update_id": 10, "my_chat_member": {
-        "chat": {"id": chat, "type": "private", "first_name": "Ann"}, "from": tg_user(chat), "date": int(time.time()),
-        "old_chat_member": {"user": {"id": 123456, "is_bot": True, "first_name": "Career bot"}, "status": "member"},
-        "new_chat_member": {"user": {"id": 123456, "is_bot": True, "first_name": "Career bot"},
-                            "status": "kicked", "until_date": 0}}}
+    assert (
+        tg_answers(bot, fake, tg_update(chat, "edited_message", {"text": CA_QUESTION, "edit_date": int(time.time())}))
+        == []
+    )
+    assert (
+        tg_answers(bot, fake, tg_update(-1001234567890, "channel_post", {"text": CA_QUESTION}, chat_type="channel"))
+        == []
+    )
+    member = {
+        "update_id": 10,
+        "my_chat_member": {
+            "chat": {"id": chat, "type": "private", "first_name": "Ann"},
+            "from": tg_user(chat),
+            "date": int(time.time()),
+            "old_chat_member": {"user": {"id": 123456, "is_bot": True, "first_name": "Career bot"}, "status": "member"},
+            "new_chat_member": {
+                "user": {"id": 123456, "is_bot": True, "first_name": "Career bot"},
+                "status": "kicked",
+                "until_date": 0,
+            },
+        },
+    }
     assert tg_answers(bot, fake, member) == []
     # a service message in a group (someone joined): nothing to answer
-    assert tg_answers(bot, fake, tg_update(-1009876, "message", {"new_chat_members": [tg_user(5)]},
-                                           chat_type="group")) == []
+    assert (
+        tg_answers(bot, fake, tg_update(-1009876, "message", {"new_chat_members": [tg_user(5)]}, chat_type="group"))
+        == []
+    )
     # a question in a group is answered in that group
     mark = fake.mark()
     assert tg_post(bot, tg_update(-1009876, "message", {"text": CA_QUESTION}, chat_type="group")).status_code == 200
@@ -280,8 +355,10 @@ def test_telegram_long_payloads_get_short_callback_data():
 
 # ---- Slack ---------------------------------------------------------------------------------------
 
-def slack_post(bot, body: bytes, content_type: str, timestamp: int | None = None,
-               secret: str = SLACK_SECRET, signed: bool = True) -> requests.Response:
+
+def slack_post(
+    bot, body: bytes, content_type: str, timestamp: int | None = None, secret: str = SLACK_SECRET, signed: bool = True
+) -> requests.Response:
     timestamp = int(time.time()) if timestamp is None else timestamp
     headers = {"Content-Type": content_type}
     if signed:
@@ -292,24 +369,58 @@ def slack_post(bot, body: bytes, content_type: str, timestamp: int | None = None
 
 def slack_event(user: str, channel: str, text: str) -> bytes:
     ts = f"{time.time():.6f}"
-    return json.dumps({
-        "token": "verification-token", "team_id": "T0001", "api_app_id": "A0001", "type": "event_callback",
-        "event_id": "Ev" + uuid.uuid4().hex[:8], "event_time": int(time.time()),
-        "authorizations": [{"enterprise_id": None, "team_id": "T0001", "user_id": "UBOT", "is_bot": True}],
-        "event": {"type": "message", "channel": channel, "user": user, "text": text, "ts": ts, "event_ts": ts,
-                  "channel_type": "im", "team": "T0001"}}).encode()
+    return json.dumps(
+        {
+            "token": "verification-token",
+            "team_id": "T0001",
+            "api_app_id": "A0001",
+            "type": "event_callback",
+            "event_id": "Ev" + uuid.uuid4().hex[:8],
+            "event_time": int(time.time()),
+            "authorizations": [{"enterprise_id": None, "team_id": "T0001", "user_id": "UBOT", "is_bot": True}],
+            "event": {
+                "type": "message",
+                "channel": channel,
+                "user": user,
+                "text": text,
+                "ts": ts,
+                "event_ts": ts,
+                "channel_type": "im",
+                "team": "T0001",
+            },
+        }
+    ).encode()
 
 
 def slack_tap(user: str, channel: str, shown: Call, title: str) -> bytes:
-    button = next(e for block in shown.body["blocks"] if block["type"] == "actions"
-                  for e in block["elements"] if e["text"]["text"] == title)
-    payload = {"type": "block_actions", "user": {"id": user, "username": "ann", "team_id": "T0001"},
-               "api_app_id": "A0001", "team": {"id": "T0001"}, "channel": {"id": channel, "name": "directmessage"},
-               "container": {"type": "message", "message_ts": "1700000000.000100", "channel_id": channel},
-               "message": {"type": "message", "ts": "1700000000.000100", "text": shown.body["text"]},
-               "trigger_id": "1.2.3", "response_url": "https://hooks.slack.com/actions/x",
-               "actions": [{"type": "button", "action_id": button["action_id"], "block_id": "b1",
-                            "text": button["text"], "value": button["value"], "action_ts": f"{time.time():.6f}"}]}
+    button = next(
+        e
+        for block in shown.body["blocks"]
+        if block["type"] == "actions"
+        for e in block["elements"]
+        if e["text"]["text"] == title
+    )
+    payload = {
+        "type": "block_actions",
+        "user": {"id": user, "username": "ann", "team_id": "T0001"},
+        "api_app_id": "A0001",
+        "team": {"id": "T0001"},
+        "channel": {"id": channel, "name": "directmessage"},
+        "container": {"type": "message", "message_ts": "1700000000.000100", "channel_id": channel},
+        "message": {"type": "message", "ts": "1700000000.000100", "text": shown.body["text"]},
+        "trigger_id": "1.2.3",
+        "response_url": "https://hooks.slack.com/actions/x",
+        "actions": [
+            {
+                "type": "button",
+                "action_id": button["action_id"],
+                "block_id": "b1",
+                "text": button["text"],
+                "value": button["value"],
+                "action_ts": f"{time.time():.6f}",
+            }
+        ],
+    }
     return urlencode({"payload": json.dumps(payload)}).encode()
 
 
@@ -325,8 +436,9 @@ def section_text(call: Call) -> str:
 
 
 def test_slack_url_verification(bot):
-    reply = slack_post(bot, json.dumps({"token": "t", "challenge": "abc123", "type": "url_verification"}).encode(),
-                       "application/json")
+    reply = slack_post(
+        bot, json.dumps({"token": "t", "challenge": "abc123", "type": "url_verification"}).encode(), "application/json"
+    )
     assert reply.status_code == 200 and reply.text == "abc123"
 
 
@@ -339,8 +451,9 @@ def test_slack_conversation_with_block_kit_buttons(bot, fake):
     actions = [b for b in greeting.body["blocks"] if b["type"] == "actions"]
     assert [e["text"]["text"] for e in actions[0]["elements"]] == MENU
 
-    certifications = slack_say(bot, fake, slack_tap(user, channel, greeting, "Certifications"),
-                               "application/x-www-form-urlencoded")[-1]
+    certifications = slack_say(
+        bot, fake, slack_tap(user, channel, greeting, "Certifications"), "application/x-www-form-urlencoded"
+    )[-1]
     assert "CMRS" in section_text(certifications)
     assert any(b["type"] == "actions" for b in certifications.body["blocks"])
 
@@ -355,9 +468,11 @@ def test_slack_conversation_with_block_kit_buttons(bot, fake):
 def test_slack_forged_stale_and_unsigned_requests_are_rejected(bot, fake):
     marker = "forged-" + uuid.uuid4().hex
     body = slack_event("UFORGED", "DFORGED", marker)
-    for kwargs in ({"secret": "not-the-secret"},                      # forged signature
-                   {"timestamp": int(time.time()) - 6 * 60},           # replayed: outside 5 minutes
-                   {"signed": False}):                                 # no signature headers
+    for kwargs in (
+        {"secret": "not-the-secret"},  # forged signature
+        {"timestamp": int(time.time()) - 6 * 60},  # replayed: outside 5 minutes
+        {"signed": False},
+    ):  # no signature headers
         mark = fake.mark()
         assert_rejected(slack_post(bot, body, "application/json", **kwargs), fake, mark, bot, marker)
 
@@ -379,19 +494,49 @@ def test_slack_retries_bot_messages_and_edits_are_not_answered(bot, fake):
     mark = fake.mark()
     timestamp = int(time.time())
     digest = hmac.new(SLACK_SECRET.encode(), f"v0:{timestamp}:".encode() + first, hashlib.sha256).hexdigest()
-    retry = requests.post(webhook(bot, "slack"), data=first, timeout=60, headers={
-        "Content-Type": "application/json", "X-Slack-Request-Timestamp": str(timestamp),
-        "X-Slack-Signature": f"v0={digest}", "X-Slack-Retry-Num": "1", "X-Slack-Retry-Reason": "http_timeout"})
+    retry = requests.post(
+        webhook(bot, "slack"),
+        data=first,
+        timeout=60,
+        headers={
+            "Content-Type": "application/json",
+            "X-Slack-Request-Timestamp": str(timestamp),
+            "X-Slack-Signature": f"v0={digest}",
+            "X-Slack-Retry-Num": "1",
+            "X-Slack-Retry-Reason": "http_timeout",
+        },
+    )
     assert retry.status_code < 300
     event = json.loads(first)
-    bot_message = {**event, "event": {"type": "message", "subtype": "bot_message", "text": CA_QUESTION,
-                                      "ts": "1358877455.000010", "channel": channel, "bot_id": "BB12033",
-                                      "username": "github"}}
-    changed = {**event, "event": {"type": "message", "subtype": "message_changed", "hidden": True,
-                                  "channel": channel, "ts": "1358878755.000001",
-                                  "message": {"type": "message", "user": user, "text": CA_QUESTION,
-                                              "ts": "1358878749.000002",
-                                              "edited": {"user": user, "ts": "1358878755.000001"}}}}
+    bot_message = {
+        **event,
+        "event": {
+            "type": "message",
+            "subtype": "bot_message",
+            "text": CA_QUESTION,
+            "ts": "1358877455.000010",
+            "channel": channel,
+            "bot_id": "BB12033",
+            "username": "github",
+        },
+    }
+    changed = {
+        **event,
+        "event": {
+            "type": "message",
+            "subtype": "message_changed",
+            "hidden": True,
+            "channel": channel,
+            "ts": "1358878755.000001",
+            "message": {
+                "type": "message",
+                "user": user,
+                "text": CA_QUESTION,
+                "ts": "1358878749.000002",
+                "edited": {"user": user, "ts": "1358878755.000001"},
+            },
+        },
+    }
     for payload in (bot_message, changed):
         assert slack_post(bot, json.dumps(payload).encode(), "application/json").status_code == 200
     assert fake.since(mark, "slack") == []
@@ -401,12 +546,25 @@ def test_slack_app_mention_in_a_channel_is_answered_in_that_channel(bot, fake):
     """An ``app_mention`` event as in Slack's docs (https://api.slack.com/events/app_mention)."""
     user, channel = "U" + uuid.uuid4().hex[:8].upper(), "C" + uuid.uuid4().hex[:8].upper()
     ts = f"{time.time():.6f}"
-    body = json.dumps({
-        "token": "verification-token", "team_id": "T0001", "api_app_id": "A0001", "type": "event_callback",
-        "event_id": "Ev" + uuid.uuid4().hex[:8], "event_time": int(time.time()),
-        "authorizations": [{"enterprise_id": None, "team_id": "T0001", "user_id": "UBOT", "is_bot": True}],
-        "event": {"type": "app_mention", "user": user, "text": f"<@UBOT> {CA_QUESTION}", "ts": ts,
-                  "channel": channel, "event_ts": ts}}).encode()
+    body = json.dumps(
+        {
+            "token": "verification-token",
+            "team_id": "T0001",
+            "api_app_id": "A0001",
+            "type": "event_callback",
+            "event_id": "Ev" + uuid.uuid4().hex[:8],
+            "event_time": int(time.time()),
+            "authorizations": [{"enterprise_id": None, "team_id": "T0001", "user_id": "UBOT", "is_bot": True}],
+            "event": {
+                "type": "app_mention",
+                "user": user,
+                "text": f"<@UBOT> {CA_QUESTION}",
+                "ts": ts,
+                "channel": channel,
+                "event_ts": ts,
+            },
+        }
+    ).encode()
     calls = slack_say(bot, fake, body)
     assert len(calls) == 1 and calls[0].body["channel"] == channel
     assert "$59,700" in section_text(calls[0])
@@ -414,15 +572,16 @@ def test_slack_app_mention_in_a_channel_is_answered_in_that_channel(bot, fake):
 
 # ---- Facebook Messenger --------------------------------------------------------------------------
 
+
 def fb_event(psid: str, message: Dict[str, Any] | None = None, postback: Dict[str, Any] | None = None) -> bytes:
-    event: Dict[str, Any] = {"sender": {"id": psid}, "recipient": {"id": "PAGE1"},
-                             "timestamp": int(time.time() * 1000)}
+    event: Dict[str, Any] = {"sender": {"id": psid}, "recipient": {"id": "PAGE1"}, "timestamp": int(time.time() * 1000)}
     if message is not None:
         event["message"] = {"mid": "m_" + uuid.uuid4().hex, **message}
     if postback is not None:
         event["postback"] = {"mid": "m_" + uuid.uuid4().hex, **postback}
-    return json.dumps({"object": "page", "entry": [{"id": "PAGE1", "time": int(time.time() * 1000),
-                                                    "messaging": [event]}]}).encode()
+    return json.dumps(
+        {"object": "page", "entry": [{"id": "PAGE1", "time": int(time.time() * 1000), "messaging": [event]}]}
+    ).encode()
 
 
 def fb_post(bot, body: bytes, secret: str | None = FB_SECRET) -> requests.Response:
@@ -446,11 +605,17 @@ def fb_say(bot, fake, body: bytes) -> List[Dict[str, Any]]:
 
 
 def test_facebook_webhook_verification(bot):
-    ok = requests.get(webhook(bot, "facebook"), params={"hub.mode": "subscribe", "hub.verify_token": FB_VERIFY,
-                                                        "hub.challenge": "1158201444"}, timeout=10)
+    ok = requests.get(
+        webhook(bot, "facebook"),
+        params={"hub.mode": "subscribe", "hub.verify_token": FB_VERIFY, "hub.challenge": "1158201444"},
+        timeout=10,
+    )
     assert ok.status_code == 200 and ok.text == "1158201444"
-    wrong = requests.get(webhook(bot, "facebook"), params={"hub.mode": "subscribe", "hub.verify_token": "nope",
-                                                           "hub.challenge": "1"}, timeout=10)
+    wrong = requests.get(
+        webhook(bot, "facebook"),
+        params={"hub.mode": "subscribe", "hub.verify_token": "nope", "hub.challenge": "1"},
+        timeout=10,
+    )
     assert wrong.status_code == 403
 
 
@@ -463,8 +628,9 @@ def test_facebook_conversation_with_quick_replies(bot, fake):
     assert len(replies) <= 13 and all(len(r["title"]) <= 20 and r["content_type"] == "text" for r in replies)
 
     tapped = next(r for r in replies if r["title"] == "Certifications")
-    answer = fb_say(bot, fake, fb_event(psid, message={"text": "Certifications",
-                                                       "quick_reply": {"payload": tapped["payload"]}}))[-1]
+    answer = fb_say(
+        bot, fake, fb_event(psid, message={"text": "Certifications", "quick_reply": {"payload": tapped["payload"]}})
+    )[-1]
     assert "CMRS" in answer["text"] and [r["title"] for r in answer["quick_replies"]] == ["CPB", "CMRS", "CBCS"]
 
     answer = fb_say(bot, fake, fb_event(psid, message={"text": CA_QUESTION}))
@@ -496,11 +662,15 @@ def test_facebook_attachments_get_one_text_only_reply(bot, fake):
     (https://developers.facebook.com/docs/messenger-platform/reference/webhook-events/messages)."""
     psid = str(uuid.uuid4().int)[:16]
     cdn = "https://scontent.xx.fbcdn.net/v/t1.15752-9/123456789_1234567890123456_1234567890123456789_n.jpg"
-    for message in ({"attachments": [{"type": "image", "payload": {"url": cdn + "?_nc_cat=1&oh=00_AfB1234567890"}}]},
-                    {"attachments": [{"type": "image", "payload": {"url": cdn, "sticker_id": 369239263222822}}],
-                     "sticker_id": 369239263222822},  # the "like" thumb
-                    {"attachments": [{"type": "audio", "payload": {"url": cdn.replace(".jpg", ".mp4")}}]},
-                    {"attachments": [{"type": "location", "payload": {"coordinates": {"lat": 33.7, "long": -84.4}}}]}):
+    for message in (
+        {"attachments": [{"type": "image", "payload": {"url": cdn + "?_nc_cat=1&oh=00_AfB1234567890"}}]},
+        {
+            "attachments": [{"type": "image", "payload": {"url": cdn, "sticker_id": 369239263222822}}],
+            "sticker_id": 369239263222822,
+        },  # the "like" thumb
+        {"attachments": [{"type": "audio", "payload": {"url": cdn.replace(".jpg", ".mp4")}}]},
+        {"attachments": [{"type": "location", "payload": {"coordinates": {"lat": 33.7, "long": -84.4}}}]},
+    ):
         answers = fb_answers(bot, fake, fb_event(psid, message=message))
         assert [m.get("text") for m in answers] == [TEXT_ONLY], message
 
@@ -509,18 +679,28 @@ def test_facebook_echoes_and_receipts_are_not_answered(bot, fake):
     psid = str(uuid.uuid4().int)[:16]
     now = int(time.time() * 1000)
     echo = fb_event(psid, message={"is_echo": True, "app_id": 1517776481860111, "text": CA_QUESTION})
-    receipts = [{"sender": {"id": psid}, "recipient": {"id": "PAGE1"}, "timestamp": now,
-                 "delivery": {"mids": ["m_" + uuid.uuid4().hex], "watermark": now}},
-                {"sender": {"id": psid}, "recipient": {"id": "PAGE1"}, "timestamp": now, "read": {"watermark": now}}]
-    for body in [echo] + [json.dumps({"object": "page", "entry": [{"id": "PAGE1", "time": now, "messaging": [r]}]})
-                          .encode() for r in receipts]:
+    receipts = [
+        {
+            "sender": {"id": psid},
+            "recipient": {"id": "PAGE1"},
+            "timestamp": now,
+            "delivery": {"mids": ["m_" + uuid.uuid4().hex], "watermark": now},
+        },
+        {"sender": {"id": psid}, "recipient": {"id": "PAGE1"}, "timestamp": now, "read": {"watermark": now}},
+    ]
+    for body in [echo] + [
+        json.dumps({"object": "page", "entry": [{"id": "PAGE1", "time": now, "messaging": [r]}]}).encode()
+        for r in receipts
+    ]:
         assert fb_answers(bot, fake, body) == []
 
 
 # ---- Twilio SMS / WhatsApp -----------------------------------------------------------------------
 
+
 def twilio_post(bot, params: Dict[str, str], url: str = TWILIO_WEBHOOK, token: str | None = TWILIO_TOKEN):
     from twilio.request_validator import RequestValidator
+
     headers = {"Content-Type": "application/x-www-form-urlencoded"}
     if token:
         headers["X-Twilio-Signature"] = RequestValidator(token).compute_signature(url, params)
@@ -528,9 +708,20 @@ def twilio_post(bot, params: Dict[str, str], url: str = TWILIO_WEBHOOK, token: s
 
 
 def twilio_params(sender: str, to: str, body: str) -> Dict[str, str]:
-    return {"ToCountry": "US", "SmsMessageSid": "SM" + uuid.uuid4().hex, "NumMedia": "0", "SmsSid": "SM1",
-            "SmsStatus": "received", "Body": body, "To": to, "NumSegments": "1",
-            "MessageSid": "SM" + uuid.uuid4().hex, "AccountSid": TWILIO_SID, "From": sender, "ApiVersion": "2010-04-01"}
+    return {
+        "ToCountry": "US",
+        "SmsMessageSid": "SM" + uuid.uuid4().hex,
+        "NumMedia": "0",
+        "SmsSid": "SM1",
+        "SmsStatus": "received",
+        "Body": body,
+        "To": to,
+        "NumSegments": "1",
+        "MessageSid": "SM" + uuid.uuid4().hex,
+        "AccountSid": TWILIO_SID,
+        "From": sender,
+        "ApiVersion": "2010-04-01",
+    }
 
 
 def twilio_say(bot, fake, sender: str, to: str, body: str, answers: int = 1) -> List[Call]:
@@ -583,11 +774,29 @@ def test_whatsapp_conversation_with_option_words_and_the_chart_as_media(bot, fak
 def real_sms(sender: str, to: str, body: str, **extra: str) -> Dict[str, str]:
     """Every parameter of Twilio's incoming-message webhook, the geographic ones blank as Twilio
     sends them when it has no data (https://www.twilio.com/docs/messaging/guides/webhook-request)."""
-    return {"ToCountry": "US", "ToState": "CA", "SmsMessageSid": "SM" + uuid.uuid4().hex, "NumMedia": "0",
-            "ToCity": "", "FromZip": "", "SmsSid": "SM" + uuid.uuid4().hex, "FromState": "", "SmsStatus": "received",
-            "FromCity": "", "Body": body, "FromCountry": "US", "To": to, "MessagingServiceSid": "",
-            "ToZip": "", "NumSegments": "1", "MessageSid": "SM" + uuid.uuid4().hex, "AccountSid": TWILIO_SID,
-            "From": sender, "ApiVersion": "2010-04-01", **extra}
+    return {
+        "ToCountry": "US",
+        "ToState": "CA",
+        "SmsMessageSid": "SM" + uuid.uuid4().hex,
+        "NumMedia": "0",
+        "ToCity": "",
+        "FromZip": "",
+        "SmsSid": "SM" + uuid.uuid4().hex,
+        "FromState": "",
+        "SmsStatus": "received",
+        "FromCity": "",
+        "Body": body,
+        "FromCountry": "US",
+        "To": to,
+        "MessagingServiceSid": "",
+        "ToZip": "",
+        "NumSegments": "1",
+        "MessageSid": "SM" + uuid.uuid4().hex,
+        "AccountSid": TWILIO_SID,
+        "From": sender,
+        "ApiVersion": "2010-04-01",
+        **extra,
+    }
 
 
 def twilio_answers(bot, fake, params: Dict[str, str]) -> List[str]:
@@ -604,9 +813,12 @@ def test_a_real_sms_with_blank_fields_is_answered(bot, fake):
     # the same message with a blank field dropped from what was signed is a forgery
     params = real_sms(sender, number, "forged-blank")
     from twilio.request_validator import RequestValidator
+
     signed = {k: v for k, v in params.items() if v}
-    headers = {"Content-Type": "application/x-www-form-urlencoded",
-               "X-Twilio-Signature": RequestValidator(TWILIO_TOKEN).compute_signature(TWILIO_WEBHOOK, signed)}
+    headers = {
+        "Content-Type": "application/x-www-form-urlencoded",
+        "X-Twilio-Signature": RequestValidator(TWILIO_TOKEN).compute_signature(TWILIO_WEBHOOK, signed),
+    }
     mark = fake.mark()
     forged = requests.post(webhook(bot, "twilio"), data=urlencode(params), headers=headers, timeout=60)
     assert_rejected(forged, fake, mark, bot, "forged-blank")
@@ -614,13 +826,23 @@ def test_a_real_sms_with_blank_fields_is_answered(bot, fake):
 
 def test_mms_whatsapp_fields_and_blank_bodies(bot, fake):
     sender, number = "+1555" + str(uuid.uuid4().int)[:7], "+15559990000"
-    picture = {"NumMedia": "1", "MediaContentType0": "image/jpeg",
-               "MediaUrl0": f"https://api.twilio.com/2010-04-01/Accounts/{TWILIO_SID}/Messages/MM1/Media/ME1"}
+    picture = {
+        "NumMedia": "1",
+        "MediaContentType0": "image/jpeg",
+        "MediaUrl0": f"https://api.twilio.com/2010-04-01/Accounts/{TWILIO_SID}/Messages/MM1/Media/ME1",
+    }
     assert twilio_answers(bot, fake, real_sms(sender, number, "", **picture)) == [TEXT_ONLY]
     spaces = twilio_answers(bot, fake, real_sms(sender, number, "   "))
     assert len(spaces) == 1 and spaces[0].startswith("I can tell you")  # the help menu
-    whatsapp = real_sms("whatsapp:" + sender, "whatsapp:+14155238886", CA_QUESTION, ProfileName="Ann",
-                        WaId=sender.lstrip("+"), ReferralNumMedia="0", MessageType="text")
+    whatsapp = real_sms(
+        "whatsapp:" + sender,
+        "whatsapp:+14155238886",
+        CA_QUESTION,
+        ProfileName="Ann",
+        WaId=sender.lstrip("+"),
+        ReferralNumMedia="0",
+        MessageType="text",
+    )
     answers = twilio_answers(bot, fake, whatsapp)
     assert len(answers) == 1 and "$59,700" in answers[0]
 
@@ -628,21 +850,23 @@ def test_mms_whatsapp_fields_and_blank_bodies(bot, fake):
 def test_twilio_forged_and_unsigned_requests_are_rejected(bot, fake):
     marker = "forged-" + uuid.uuid4().hex
     params = twilio_params("+15550009999", "+15559990000", marker)
-    for kwargs in ({"token": "not-the-auth-token"},                   # forged signature
-                   {"token": None},                                   # no X-Twilio-Signature
-                   {"url": webhook(bot, "twilio")}):                  # signed for another URL
+    for kwargs in (
+        {"token": "not-the-auth-token"},  # forged signature
+        {"token": None},  # no X-Twilio-Signature
+        {"url": webhook(bot, "twilio")},
+    ):  # signed for another URL
         mark = fake.mark()
         assert_rejected(twilio_post(bot, params, **kwargs), fake, mark, bot, marker)
 
 
 # ---- configuration, without servers ---------------------------------------------------------------
 
+
 def test_a_platform_without_its_variables_is_not_enabled_with_one_log_line(caplog):
     from gateway.credentials import platform_credentials
 
     with caplog.at_level(logging.INFO, logger="gateway.credentials"):
-        enabled = platform_credentials({"SLACK_TOKEN": "xoxb-1", "TWILIO_ACCOUNT_SID": "AC1",
-                                        "TWILIO_AUTH_TOKEN": "t"})
+        enabled = platform_credentials({"SLACK_TOKEN": "xoxb-1", "TWILIO_ACCOUNT_SID": "AC1", "TWILIO_AUTH_TOKEN": "t"})
     assert list(enabled) == ["gateway.channels.twilio.TwilioInput"]
     lines = [r.getMessage() for r in caplog.records]
     assert "Telegram: not enabled (set TELEGRAM_TOKEN)" in lines
@@ -674,5 +898,12 @@ def test_long_answers_are_split_within_each_platform_limit():
 
     options = [{"title": "Yes", "payload": "/affirm"}, {"title": "No", "payload": "/deny"}]
     assert numbered("Do you like details?", options).endswith("1. Yes\n2. No\nReply with a number or the words.")
-    assert [match_option(r, options) for r in ("1", "2.", "option 2", "YES", "no!", "3", "no idea")] == \
-        ["/affirm", "/deny", "/deny", "/affirm", "/deny", None, None]
+    assert [match_option(r, options) for r in ("1", "2.", "option 2", "YES", "no!", "3", "no idea")] == [
+        "/affirm",
+        "/deny",
+        "/deny",
+        "/affirm",
+        "/deny",
+        None,
+        None,
+    ]

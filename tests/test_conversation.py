@@ -1,4 +1,5 @@
 """End to end: the real action and Rasa servers (as `make run` starts them), chatting over REST."""
+
 import re
 import uuid
 
@@ -22,13 +23,16 @@ def test_greeting_offers_a_menu_whose_buttons_work(servers):
         assert answer and not answer[0].startswith(("Sorry", "I'm not sure")), (payload, answer)
 
 
-@pytest.mark.parametrize("message,state,median,top", [
-    ("how much do billers make in california", "California", "$59,700", "$104,560"),
-    ("salary in TX?", "Texas", "$47,230", "$77,140"),
-    ("what do medical billers earn in pennsilvania", "Pennsylvania", "$46,730", "$74,680"),
-    ("pay in Washington DC", "District of Columbia", "$64,690", "$123,410"),
-    ("how much do billers make in washington state", "Washington", "$62,250", "$96,740"),
-])
+@pytest.mark.parametrize(
+    "message,state,median,top",
+    [
+        ("how much do billers make in california", "California", "$59,700", "$104,560"),
+        ("salary in TX?", "Texas", "$47,230", "$77,140"),
+        ("what do medical billers earn in pennsilvania", "Pennsylvania", "$46,730", "$74,680"),
+        ("pay in Washington DC", "District of Columbia", "$64,690", "$123,410"),
+        ("how much do billers make in washington state", "Washington", "$62,250", "$96,740"),
+    ],
+)
 def test_state_pay_written_different_ways(servers, message, state, median, top):
     text = servers.texts(new_user(), message)[0]
     assert f"In {state}, the median annual pay for medical billing specialists is {median}" in text
@@ -52,10 +56,12 @@ def test_my_state_is_asked_for_then_remembered(servers):
 def test_certification_cost_roadmap_and_off_topic(servers):
     user = new_user()
     assert servers.texts(user, "what is the cmrs certification")[0].startswith(
-        "CMRS stands for Certified Medical Reimbursement Specialist, awarded by AMBA.")
+        "CMRS stands for Certified Medical Reimbursement Specialist, awarded by AMBA."
+    )
     assert "Associate Degree in Billing: $8,000 – $15,000" in servers.texts(user, "how much is an associate degree")[0]
     assert servers.texts(user, "what are the steps to become a medical biller")[0].startswith(
-        "Your career roadmap has 5 steps")
+        "Your career roadmap has 5 steps"
+    )
     assert "Step 3 of 5: Gain Practical Experience" in servers.texts(user, "what's step 3?")[0]
     off_topic = servers.say(user, "what's the weather like in paris tomorrow")
     assert off_topic and off_topic[0]["buttons"] and not re.search(r"\d", off_topic[0]["text"])
@@ -90,3 +96,18 @@ def test_an_ambiguous_city_asks_once_and_the_choice_is_answered_and_remembered(s
     user = new_user()
     assert servers.texts(user, "salary in springfield")[0].startswith("There's more than one Springfield.")
     assert servers.texts(user, "missouri")[0].startswith("In Missouri, the median annual pay")  # typed
+
+
+FORM_STARTS = {"state_form": "how much would i make in my state?", "fit_quiz_form": "/start_quiz"}
+
+
+@pytest.mark.parametrize("form", sorted(FORM_STARTS))
+def test_every_question_inside_a_form_is_answered_and_the_form_asks_again(servers, form):
+    from scripts.interruption_rules import questions
+
+    for intent in sorted(questions()):
+        user = new_user()
+        asked = servers.texts(user, FORM_STARTS[form])[-1]
+        replies = servers.texts(user, f"/{intent}")
+        assert len(replies) >= 2 and replies[-1] == asked, (form, intent, replies)
+        assert not replies[0].startswith(("Sorry", "I'm not sure")), (form, intent, replies)

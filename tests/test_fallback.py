@@ -1,4 +1,5 @@
 """First stage of the two-stage fallback: the likeliest topics as buttons, entities kept."""
+
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions.fallback import ActionAskAffirmation
@@ -8,9 +9,12 @@ from tests.conftest import make_tracker
 def test_did_you_mean_offers_the_likeliest_topics(domain):
     tracker = make_tracker("wage thing ohio", "nlu_fallback", [("place", "ohio")])
     tracker.latest_message["intent_ranking"] = [
-        {"name": "nlu_fallback", "confidence": 0.4}, {"name": "ask_salary", "confidence": 0.35},
-        {"name": "ask_state_rank", "confidence": 0.3}, {"name": "ask_cost", "confidence": 0.2},
-        {"name": "ask_outlook", "confidence": 0.1}]
+        {"name": "nlu_fallback", "confidence": 0.4},
+        {"name": "ask_salary", "confidence": 0.35},
+        {"name": "ask_state_rank", "confidence": 0.3},
+        {"name": "ask_cost", "confidence": 0.2},
+        {"name": "ask_outlook", "confidence": 0.1},
+    ]
     dispatcher = CollectingDispatcher()
     ActionAskAffirmation().run(dispatcher, tracker, domain)
     message = dispatcher.messages[0]
@@ -19,9 +23,11 @@ def test_did_you_mean_offers_the_likeliest_topics(domain):
         {"title": "Pay", "payload": '/ask_salary{"place": "ohio"}'},
         {"title": "Where a state ranks", "payload": '/ask_state_rank{"place": "ohio"}'},
         {"title": "Training costs", "payload": '/ask_cost{"place": "ohio"}'},
-        {"title": "Something else", "payload": "/deny"}]
+        {"title": "Something else", "payload": "/deny"},
+    ]
 
 
 def test_every_topic_is_a_domain_intent(domain):
     from actions.fallback import TOPICS
+
     assert set(TOPICS) <= set(domain["intents"])

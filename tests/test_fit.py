@@ -1,4 +1,5 @@
 """Fit, benefits and challenges."""
+
 from actions.fit import ActionBenefits, ActionChallenges, ActionFit, ActionProsCons
 
 
@@ -8,7 +9,10 @@ def test_fit_lists_both_sides(chat, domain):
     assert "may not be ideal if you:\n• Prefer hands-on patient interaction" in texts[0]
     assert messages[0]["response"] == "utter_fit"
     assert [b["payload"] for b in domain["responses"]["utter_fit"][0]["buttons"]] == [
-        "/ask_benefits", "/ask_challenges", "/start_quiz"]
+        "/ask_benefits",
+        "/ask_challenges",
+        "/start_quiz",
+    ]
 
 
 def test_benefits(chat):
@@ -19,8 +23,10 @@ def test_benefits(chat):
 
 def test_challenges(chat):
     texts, _, _ = chat.run(ActionChallenges(), "downsides", "ask_challenges")
-    assert texts[0] == ("Challenges to know about:\n• Repetitive computer-based work\n"
-                        "• Need for accuracy under deadlines\n• Keeping up with changing billing regulations")
+    assert texts[0] == (
+        "Challenges to know about:\n• Repetitive computer-based work\n"
+        "• Need for accuracy under deadlines\n• Keeping up with changing billing regulations"
+    )
 
 
 def test_pros_and_cons_together(chat):

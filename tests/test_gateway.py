@@ -1,13 +1,14 @@
 """The Rasa-server hooks with real Rasa objects: screening limits, and the apology when actions fail
 (what counts as personal data: tests/test_personal_data.py)."""
+
 import asyncio
 import logging
 
 import pytest
 
-from deploy.processes import free_port
 from gateway import guard, hooks
 from tests.conftest import ROOT
+from tests.processes import free_port
 
 
 def test_limits_and_payloads():
@@ -32,25 +33,30 @@ def test_an_unreachable_action_server_gives_the_apology(caplog):
     action = RemoteAction("action_pay", EndpointConfig(f"http://127.0.0.1:{free_port()}/webhook"))
     tracker = DialogueStateTracker("conversation-42", domain.slots)
     with caplog.at_level(logging.ERROR, logger="gateway"):
-        events = asyncio.run(action.run(CollectingOutputChannel(), TemplatedNaturalLanguageGenerator(domain.responses),
-                                        tracker, domain))
+        events = asyncio.run(
+            action.run(CollectingOutputChannel(), TemplatedNaturalLanguageGenerator(domain.responses), tracker, domain)
+        )
     assert [e.text for e in events] == [domain.responses["utter_action_error"][0]["text"]]
     assert "action_pay failed in conversation conversation-42" in caplog.text
 
 
 def test_hooks_install_once():
     from rasa.core.processor import MessageProcessor
+
     hooks.install()
     patched = MessageProcessor.handle_message
     hooks.install()
     assert MessageProcessor.handle_message is patched
 
 
-@pytest.mark.parametrize("response", [
-    {"events": "not a list"},
-    {"events": [{"event": "slot", "name": 5}], "responses": []},
-    {"responses": "not a list"},
-])
+@pytest.mark.parametrize(
+    "response",
+    [
+        {"events": "not a list"},
+        {"events": [{"event": "slot", "name": 5}], "responses": []},
+        {"responses": "not a list"},
+    ],
+)
 def test_malformed_action_server_responses_are_still_rejected(response):
     """The response schema is compiled once (the check was 38 % of the server's CPU), but a bad
     response still fails with Rasa's own error, which the apology hook turns into an apology."""
@@ -61,6 +67,12 @@ def test_malformed_action_server_responses_are_still_rejected(response):
     action = RemoteAction("action_pay", None)
     with pytest.raises(ValidationError, match="Failed to validate Action server response"):
         action._validate_action_result(response)
-    assert action._validate_action_result(
-        {"events": [{"event": "slot", "name": "topic", "value": "pay"}],
-         "responses": [{"response": "utter_pay_state", "state": "Ohio"}]}) is True
+    assert (
+        action._validate_action_result(
+            {
+                "events": [{"event": "slot", "name": "topic", "value": "pay"}],
+                "responses": [{"response": "utter_pay_state", "state": "Ohio"}],
+            }
+        )
+        is True
+    )

@@ -1,4 +1,5 @@
 """What-the-job-is actions: overview, duties, workplaces, remote, skills, outlook."""
+
 from actions.job import ActionDuties, ActionOutlook, ActionOverview, ActionRemote, ActionSkills, ActionWorkplaces
 
 
@@ -10,11 +11,13 @@ def test_overview(chat):
 
 def test_duties(chat):
     texts, _, _ = chat.run(ActionDuties(), "what do they do", "ask_duties")
-    assert texts[0] == ("What medical billing specialists do:\n• Review and process patient invoices\n"
-                        "• Submit insurance claims and handle rejections\n"
-                        "• Communicate with insurance companies and patients\n"
-                        "• Maintain accurate financial records\n"
-                        "• Ensure compliance with HIPAA and coding regulations")
+    assert texts[0] == (
+        "What medical billing specialists do:\n• Review and process patient invoices\n"
+        "• Submit insurance claims and handle rejections\n"
+        "• Communicate with insurance companies and patients\n"
+        "• Maintain accurate financial records\n"
+        "• Ensure compliance with HIPAA and coding regulations"
+    )
 
 
 def test_workplaces(chat):
@@ -25,8 +28,10 @@ def test_workplaces(chat):
 
 def test_remote(chat):
     texts, _, _ = chat.run(ActionRemote(), "can i work from home", "ask_remote")
-    assert texts[0] == ("Yes, remote work is common: Many employers allow fully remote or hybrid billing roles. "
-                        "Hiring needs and remote options vary by employer and region.")
+    assert texts[0] == (
+        "Yes, remote work is common: Many employers allow fully remote or hybrid billing roles. "
+        "Hiring needs and remote options vary by employer and region."
+    )
 
 
 def test_skills(chat):
@@ -37,9 +42,10 @@ def test_skills(chat):
 
 def test_outlook_names_its_source(chat):
     texts, _, _ = chat.run(ActionOutlook(), "is there demand", "ask_outlook")
-    assert texts[0].startswith("Job outlook (2024–2034): 7.1% growth, with about 14,200 openings a year. "
-                               "Employment in 2024: 187,910.")
-    assert "Source: the career guide's \"Future Job Outlook and Salary Range\" summary (2024)." in texts[0]
+    assert texts[0].startswith(
+        "Job outlook (2024–2034): 7.1% growth, with about 14,200 openings a year. Employment in 2024: 187,910."
+    )
+    assert 'Source: the career guide\'s "Future Job Outlook and Salary Range" summary (2024).' in texts[0]
 
 
 def test_a_topic_asked_of_another_occupation_is_declined(chat):

@@ -1,4 +1,5 @@
 """The NLU quality gate on the held-out set (floors: ``scripts/eval_nlu.py``'s GATES)."""
+
 import json
 import subprocess
 import sys
@@ -12,8 +13,13 @@ from tests.conftest import ROOT
 @pytest.mark.model
 def test_nlu_quality_on_the_held_out_set(tmp_path):
     out = tmp_path / "nlu.json"
-    proc = subprocess.run([sys.executable, str(ROOT / "scripts" / "eval_nlu.py"), "--json", str(out)],
-                          cwd=ROOT, capture_output=True, text=True, timeout=600)
+    proc = subprocess.run(
+        [sys.executable, str(ROOT / "scripts" / "eval_nlu.py"), "--json", str(out)],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=600,
+    )
     result = json.loads(out.read_text())
     assert result["examples"] >= 300
     assert result["intent_macro_f1"] >= GATES["intent_macro_f1"], proc.stdout[-4000:]

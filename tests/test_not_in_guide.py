@@ -1,4 +1,5 @@
 """In-topic questions the guide does not answer: said plainly, then the closest thing it says."""
+
 import pytest
 from rasa_sdk.events import FollowupAction, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
@@ -11,37 +12,62 @@ from actions.pay import ActionPay
 from tests.conftest import make_tracker
 
 
-@pytest.mark.parametrize("text,gap", [
-    ("how much is the CPB exam", "exam_fees"), ("how much does certification cost", "exam_fees"),
-    ("is the cpb or cbcs better", "which_certification"), ("do i have to renew it", "renewal"),
-    ("whats the difference between billing and coding", "billing_vs_coding"),
-    ("how much do medical coders make", "billing_vs_coding"), ("which school is best", "schools"),
-    ("is there financial aid", "financial_aid"), ("what will billers make in 2030", "future_pay"),
-    ("do they get health insurance", "employer_benefits"), ("is part time possible", "part_time"),
-    ("do i need a license", "licensing"), ("how long until i get hired", "job_placement"),
-    ("whats the starting salary", "starting_pay"), ("how much do billing managers make", "other_roles_pay"),
-    ("is that before taxes", "take_home_pay"), ("can i get a bachelors in billing", "other_degrees"),
-    ("how many billing jobs are there in ohio", "local_jobs"),
-])
+@pytest.mark.parametrize(
+    "text,gap",
+    [
+        ("how much is the CPB exam", "exam_fees"),
+        ("how much does certification cost", "exam_fees"),
+        ("is the cpb or cbcs better", "which_certification"),
+        ("do i have to renew it", "renewal"),
+        ("whats the difference between billing and coding", "billing_vs_coding"),
+        ("how much do medical coders make", "billing_vs_coding"),
+        ("which school is best", "schools"),
+        ("is there financial aid", "financial_aid"),
+        ("what will billers make in 2030", "future_pay"),
+        ("do they get health insurance", "employer_benefits"),
+        ("is part time possible", "part_time"),
+        ("do i need a license", "licensing"),
+        ("how long until i get hired", "job_placement"),
+        ("whats the starting salary", "starting_pay"),
+        ("how much do billing managers make", "other_roles_pay"),
+        ("is that before taxes", "take_home_pay"),
+        ("can i get a bachelors in billing", "other_degrees"),
+        ("how many billing jobs are there in ohio", "local_jobs"),
+    ],
+)
 def test_gaps_are_recognised(text, gap):
     assert gap_in(text).key == gap
 
 
-@pytest.mark.parametrize("text", [
-    "how much do billers make", "how much does the associate degree cost", "what are the top paying states",
-    "do i need a bachelors degree", "do i need a high school diploma", "how do i become a medical billing and "
-    "coding specialist", "job outlook through 2034", "how long is the certificate program", "what does step 3 involve",
-    "i'm moving to arizona next year, what do billers make there", "who grants it", "what is taught in billing school",
-])
+@pytest.mark.parametrize(
+    "text",
+    [
+        "how much do billers make",
+        "how much does the associate degree cost",
+        "what are the top paying states",
+        "do i need a bachelors degree",
+        "do i need a high school diploma",
+        "how do i become a medical billing and coding specialist",
+        "job outlook through 2034",
+        "how long is the certificate program",
+        "what does step 3 involve",
+        "i'm moving to arizona next year, what do billers make there",
+        "who grants it",
+        "what is taught in billing school",
+    ],
+)
 def test_questions_the_guide_answers_are_not_gaps(text):
     assert gap_in(text) is None
 
 
 def test_a_gap_is_said_plainly_then_the_closest_answer(chat):
-    texts, messages, _ = chat.run(ActionCertifications(), "how much is the CPB exam", "ask_certification",
-                                  [("certification", "CPB")])
-    assert texts[0] == ("The guide doesn't give certification exam fees, so I can't tell you that. "
-                        "Here is the closest thing it does say:")
+    texts, messages, _ = chat.run(
+        ActionCertifications(), "how much is the CPB exam", "ask_certification", [("certification", "CPB")]
+    )
+    assert texts[0] == (
+        "The guide doesn't give certification exam fees, so I can't tell you that. "
+        "Here is the closest thing it does say:"
+    )
     assert messages[1]["response"] == "utter_certification" and "CPB stands for" in texts[1]
 
 
@@ -59,13 +85,17 @@ def test_an_uncovered_question_without_a_known_gap_says_what_the_guide_covers(ch
 
 def test_a_doubtful_classification_without_a_gap_asks_did_you_mean(chat):
     tracker = make_tracker("i live in ohio whats the median there", "ask_not_in_guide")
-    tracker.latest_message["intent_ranking"] = [{"name": "ask_not_in_guide", "confidence": 0.5},
-                                                {"name": "ask_salary", "confidence": 0.4}]
+    tracker.latest_message["intent_ranking"] = [
+        {"name": "ask_not_in_guide", "confidence": 0.5},
+        {"name": "ask_salary", "confidence": 0.4},
+    ]
     dispatcher = CollectingDispatcher()
     events = ActionNotInGuide().run(dispatcher, tracker, {})
     # the state named is remembered whatever the answer turns out to be
-    assert dispatcher.messages == [] and events == [FollowupAction("action_default_ask_affirmation"),
-                                                    SlotSet("state", "Ohio")]
+    assert dispatcher.messages == [] and events == [
+        FollowupAction("action_default_ask_affirmation"),
+        SlotSet("state", "Ohio"),
+    ]
 
 
 def test_the_did_you_mean_stage_answers_a_known_gap(chat):
@@ -77,6 +107,7 @@ def test_the_did_you_mean_stage_answers_a_known_gap(chat):
 
 def test_out_of_scope_is_declined_unless_it_is_a_gap_question_mid_conversation(chat):
     from actions.not_in_guide import ActionOutOfScope
+
     first, messages, _ = chat.run(ActionOutOfScope(), "is there an age limit", "out_of_scope")
     assert messages[0]["response"] == "utter_out_of_scope"
     later, messages, _ = chat.run(ActionOutOfScope(), "is there an age limit", "out_of_scope", slots={"topic": "pay"})
@@ -90,78 +121,128 @@ def test_a_gap_question_after_any_career_question_is_answered_honestly(domain):
     from rasa_sdk import Tracker
 
     from actions.not_in_guide import ActionOutOfScope
+
     earlier = {"event": "user", "text": "and the downsides", "parse_data": {"intent": {"name": "ask_challenges"}}}
-    latest = {"text": "do employers usually give health insurance and a 401k",
-              "intent": {"name": "out_of_scope", "confidence": 1.0}, "entities": []}
-    tracker = Tracker("t", {}, latest, [earlier, {"event": "user", "text": latest["text"], "parse_data": latest}],
-                      False, None, {}, "action_listen")
+    latest = {
+        "text": "do employers usually give health insurance and a 401k",
+        "intent": {"name": "out_of_scope", "confidence": 1.0},
+        "entities": [],
+    }
+    tracker = Tracker(
+        "t",
+        {},
+        latest,
+        [earlier, {"event": "user", "text": latest["text"], "parse_data": latest}],
+        False,
+        None,
+        {},
+        "action_listen",
+    )
     dispatcher = CollectingDispatcher()
     ActionOutOfScope().run(dispatcher, tracker, domain)
     assert dispatcher.messages[0]["response"] == "utter_not_in_guide"
     greeted = {"event": "user", "text": "hi", "parse_data": {"intent": {"name": "greet"}}}
-    tracker = Tracker("t", {}, latest, [greeted, {"event": "user", "text": latest["text"], "parse_data": latest}],
-                      False, None, {}, "action_listen")
+    tracker = Tracker(
+        "t",
+        {},
+        latest,
+        [greeted, {"event": "user", "text": latest["text"], "parse_data": latest}],
+        False,
+        None,
+        {},
+        "action_listen",
+    )
     dispatcher = CollectingDispatcher()
     ActionOutOfScope().run(dispatcher, tracker, domain)
     assert dispatcher.messages[0]["response"] == "utter_out_of_scope"  # a greeting is not a topic
 
 
-@pytest.mark.parametrize("text,gap", [
-    ("i mean like dental and vision coverage from the employer", "employer_benefits"),
-    ("whats the average bonus for billers", "bonuses"),
-    ("do hospitals pay more than clinics", "pay_by_setting"),
-    ("is online cheaper than going to campus", "program_formats_cost"),
-    ("what internet speed do i need to work from home", "equipment"),
-    ("how fast should i be able to type", "typing_speed"),
-    ("who is hiring billers near me", "employers_hiring"),
-    ("what will billing employment be by 2030", "future_employment"),
-    ("do i need a bachelors degree to become a billing manager", "advancement_requirements"),
-    ("how much is aapc membership a year", "exam_fees"),
-    ("am i too old for this at 55", "licensing"),
-])
+@pytest.mark.parametrize(
+    "text,gap",
+    [
+        ("i mean like dental and vision coverage from the employer", "employer_benefits"),
+        ("whats the average bonus for billers", "bonuses"),
+        ("do hospitals pay more than clinics", "pay_by_setting"),
+        ("is online cheaper than going to campus", "program_formats_cost"),
+        ("what internet speed do i need to work from home", "equipment"),
+        ("how fast should i be able to type", "typing_speed"),
+        ("who is hiring billers near me", "employers_hiring"),
+        ("what will billing employment be by 2030", "future_employment"),
+        ("do i need a bachelors degree to become a billing manager", "advancement_requirements"),
+        ("how much is aapc membership a year", "exam_fees"),
+        ("am i too old for this at 55", "licensing"),
+    ],
+)
 def test_more_gaps(text, gap):
     assert gap_in(text).key == gap
 
 
 def test_pay_in_a_named_place_is_answered_whatever_the_intent(chat):
     from actions.not_in_guide import ActionNotInGuide
+
     texts, _, _ = chat.run(ActionNotInGuide(), "vegas billing jobs pay?", "ask_not_in_guide")
     assert texts[0].startswith("Las Vegas is in Nevada") and "$60,530" in texts[1]
 
 
-@pytest.mark.parametrize("text", ["whats the weather gonna be like this weekend",
-                                  "how do i get a raise at my current job at walmart",
-                                  "also how do i ask for a raise at my current job"])
+@pytest.mark.parametrize(
+    "text",
+    [
+        "whats the weather gonna be like this weekend",
+        "how do i get a raise at my current job at walmart",
+        "also how do i ask for a raise at my current job",
+    ],
+)
 def test_everyday_questions_with_a_gap_s_word_are_not_gaps(text):
     assert gap_in(text) is None
 
 
-@pytest.mark.parametrize("text,gap", [("do i get weekends off", "part_time"), ("do billers work weekends", "part_time"),
-                                      ("do billers get raises", "future_pay")])
+@pytest.mark.parametrize(
+    "text,gap",
+    [
+        ("do i get weekends off", "part_time"),
+        ("do billers work weekends", "part_time"),
+        ("do billers get raises", "future_pay"),
+    ],
+)
 def test_the_same_words_about_the_job_are_gaps(text, gap):
     assert gap_in(text).key == gap
 
 
-@pytest.mark.parametrize("text,gap", [("lowest top 10%?", None), ("lowest 10 states", None),
-                                      ("bottom 10 percent pay", "low_pay"), ("is there overtime pay", "bonuses"),
-                                      ("any cheap schools in san antonio", "schools")])
+@pytest.mark.parametrize(
+    "text,gap",
+    [
+        ("lowest top 10%?", None),
+        ("lowest 10 states", None),
+        ("bottom 10 percent pay", "low_pay"),
+        ("is there overtime pay", "bonuses"),
+        ("any cheap schools in san antonio", "schools"),
+    ],
+)
 def test_gap_patterns_tell_a_ranking_from_a_gap(text, gap):
     from actions.career import gap_in
+
     found = gap_in(text)
     assert (found.key if found else None) == gap
 
 
-@pytest.mark.parametrize("text, slots, says, not_says", [
-    ("ok nvm. what about alaska median", {"topic": "pay", "state": "Hawaii"}, ["$56,740"], ["$62,990"]),
-    ("how much in utah", {"topic": "duties"}, ["Utah"], []),
-    ("oh wait i meant kentucky sorry", {"topic": "pay", "state": "Arkansas"}, ["$48,020"], ["$39,920"]),
-    ("no wait, kentucky", {"topic": "pay", "state": "Ohio"}, ["$48,020"], ["$51,420"]),
-    ("ok back to it, top 10% in rhode island", {"topic": "pay", "state": "Ohio"}, ["$81,290"], []),
-    ("wisconsin pay for billing", {}, ["$55,270"], []),  # a first message in the career's own words
-    ("new mexico vs arizona for medical billing pay", {}, ["$50,340", "$49,790"], []),
-    ("hmm which one is better for top earners", {"topic": "pay", "state": "Kansas",
-                                                 "compared": ["Missouri", "Kansas"]}, ["$76,430"], []),
-])
+@pytest.mark.parametrize(
+    "text, slots, says, not_says",
+    [
+        ("ok nvm. what about alaska median", {"topic": "pay", "state": "Hawaii"}, ["$56,740"], ["$62,990"]),
+        ("how much in utah", {"topic": "duties"}, ["Utah"], []),
+        ("oh wait i meant kentucky sorry", {"topic": "pay", "state": "Arkansas"}, ["$48,020"], ["$39,920"]),
+        ("no wait, kentucky", {"topic": "pay", "state": "Ohio"}, ["$48,020"], ["$51,420"]),
+        ("ok back to it, top 10% in rhode island", {"topic": "pay", "state": "Ohio"}, ["$81,290"], []),
+        ("wisconsin pay for billing", {}, ["$55,270"], []),  # a first message in the career's own words
+        ("new mexico vs arizona for medical billing pay", {}, ["$50,340", "$49,790"], []),
+        (
+            "hmm which one is better for top earners",
+            {"topic": "pay", "state": "Kansas", "compared": ["Missouri", "Kansas"]},
+            ["$76,430"],
+            [],
+        ),
+    ],
+)
 def test_a_pay_question_or_a_change_of_place_nlu_missed_is_answered_for_that_place(chat, text, slots, says, not_says):
     for action in (ActionOutOfScope(), ActionAskAffirmation()):
         replies, _, _ = chat.run(action, text, "out_of_scope", slots=slots)
@@ -169,13 +250,16 @@ def test_a_pay_question_or_a_change_of_place_nlu_missed_is_answered_for_that_pla
         assert all(s in joined for s in says) and not any(s in joined for s in not_says), (action.name(), replies)
 
 
-@pytest.mark.parametrize("text, slots", [
-    ("how much in utah", {}),  # a first message that does not say it is about this career
-    ("how much is rent in utah", {"topic": "pay"}),
-    ("what do nurses make in ohio", {"topic": "pay"}),
-    ("whats the weather in providence this weekend", {"topic": "pay", "state": "Ohio"}),
-    ("i pay too much tax in texas", {"topic": "pay"}),
-])
+@pytest.mark.parametrize(
+    "text, slots",
+    [
+        ("how much in utah", {}),  # a first message that does not say it is about this career
+        ("how much is rent in utah", {"topic": "pay"}),
+        ("what do nurses make in ohio", {"topic": "pay"}),
+        ("whats the weather in providence this weekend", {"topic": "pay", "state": "Ohio"}),
+        ("i pay too much tax in texas", {"topic": "pay"}),
+    ],
+)
 def test_other_questions_that_name_a_state_are_still_declined(chat, text, slots):
     _, messages, _ = chat.run(ActionOutOfScope(), text, "out_of_scope", slots=slots)
     assert [m["response"] for m in messages] == ["utter_out_of_scope"], messages

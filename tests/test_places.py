@@ -1,4 +1,5 @@
 """Places as people type them, and no guessing for places without data."""
+
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -7,18 +8,41 @@ from actions import places
 from actions.places import JURISDICTIONS, find_in_text, places_in, resolve
 
 
-@pytest.mark.parametrize("typed,expected", [
-    ("Texas", "Texas"), ("texas", "Texas"), ("TX", "Texas"), ("tx", "Texas"), ("TEXAS", "Texas"),
-    ("Cali", "California"), ("calif", "California"), ("Mass", "Massachusetts"), ("Jersey", "New Jersey"),
-    ("pennsilvania", "Pennsylvania"), ("Massachusets", "Massachusetts"), ("Pensylvania", "Pennsylvania"),
-    ("tennesee", "Tennessee"), ("conneticut", "Connecticut"), ("misouri", "Missouri"),
-    ("Washington DC", "District of Columbia"), ("washington d.c.", "District of Columbia"),
-    ("DC", "District of Columbia"), ("D.C.", "District of Columbia"), ("d.c", "District of Columbia"),
-    ("District of Columbia", "District of Columbia"),
-    ("Washington", "Washington"), ("Washington state", "Washington"), ("WA", "Washington"),
-    ("west virginia", "West Virginia"), ("virginia", "Virginia"), ("virgina", "Virginia"),
-    ("the state of ohio", "Ohio"), ("oh", "Ohio"), ("new york state", "New York"),
-])
+@pytest.mark.parametrize(
+    "typed,expected",
+    [
+        ("Texas", "Texas"),
+        ("texas", "Texas"),
+        ("TX", "Texas"),
+        ("tx", "Texas"),
+        ("TEXAS", "Texas"),
+        ("Cali", "California"),
+        ("calif", "California"),
+        ("Mass", "Massachusetts"),
+        ("Jersey", "New Jersey"),
+        ("pennsilvania", "Pennsylvania"),
+        ("Massachusets", "Massachusetts"),
+        ("Pensylvania", "Pennsylvania"),
+        ("tennesee", "Tennessee"),
+        ("conneticut", "Connecticut"),
+        ("misouri", "Missouri"),
+        ("Washington DC", "District of Columbia"),
+        ("washington d.c.", "District of Columbia"),
+        ("DC", "District of Columbia"),
+        ("D.C.", "District of Columbia"),
+        ("d.c", "District of Columbia"),
+        ("District of Columbia", "District of Columbia"),
+        ("Washington", "Washington"),
+        ("Washington state", "Washington"),
+        ("WA", "Washington"),
+        ("west virginia", "West Virginia"),
+        ("virginia", "Virginia"),
+        ("virgina", "Virginia"),
+        ("the state of ohio", "Ohio"),
+        ("oh", "Ohio"),
+        ("new york state", "New York"),
+    ],
+)
 def test_resolves_known_jurisdictions(typed, expected):
     place = resolve(typed)
     assert place.has_data and place.name == expected
@@ -31,10 +55,16 @@ def test_every_name_and_code_resolves_to_itself():
         assert resolve(name.lower()).name == name
 
 
-@pytest.mark.parametrize("typed,named", [
-    ("Puerto Rico", "Puerto Rico"), ("guam", "Guam"), ("London", "London"), ("Canada", "Canada"),
-    ("Atlantis", "Atlantis"),
-])
+@pytest.mark.parametrize(
+    "typed,named",
+    [
+        ("Puerto Rico", "Puerto Rico"),
+        ("guam", "Guam"),
+        ("London", "London"),
+        ("Canada", "Canada"),
+        ("Atlantis", "Atlantis"),
+    ],
+)
 def test_places_without_data_are_named_not_guessed(typed, named):
     place = resolve(typed)
     assert not place.has_data and not place.national and place.name == named
@@ -65,56 +95,77 @@ def _typo_by_brute_force(key, min_len, candidates):
 
 
 _NEAR_NAMES = st.builds(
-    lambda name, cut, insert: (name[:cut] + insert + name[cut + 1:]).lower(),
-    st.sampled_from(sorted(JURISDICTIONS) + sorted(places.ALIASES)), st.integers(0, 20),
-    st.text("abcdefghijklmnopqrstuvwxyz ", max_size=2))
+    lambda name, cut, insert: (name[:cut] + insert + name[cut + 1 :]).lower(),
+    st.sampled_from(sorted(JURISDICTIONS) + sorted(places.ALIASES)),
+    st.integers(0, 20),
+    st.text("abcdefghijklmnopqrstuvwxyz ", max_size=2),
+)
 
 
 @settings(max_examples=400, deadline=None)
-@given(key=st.one_of(_NEAR_NAMES, st.text("abcdefghijklmnopqrstuvwxyz '", max_size=22)),
-       candidates=st.sampled_from([places._TYPO_TEXT, places._TYPO_MENTION]), min_len=st.sampled_from([4, 7]))
+@given(
+    key=st.one_of(_NEAR_NAMES, st.text("abcdefghijklmnopqrstuvwxyz '", max_size=22)),
+    candidates=st.sampled_from([places._TYPO_TEXT, places._TYPO_MENTION]),
+    min_len=st.sampled_from([4, 7]),
+)
 def test_typo_shortcuts_never_change_the_answer(key, candidates, min_len):
     """Skipping names by length and caching (the action server's hot path) are exact."""
     assert places._typo_match(key, min_len, candidates) == _typo_by_brute_force(key, min_len, candidates)
 
 
-@pytest.mark.parametrize("text,expected", [
-    ("how much do billers make in california", ["California"]),
-    ("salary in TX", ["Texas"]),
-    ("pay in washington dc", ["District of Columbia"]),
-    ("pay in Washington D.C.?", ["District of Columbia"]),
-    ("pay in washington state", ["Washington"]),
-    ("compare ohio and michigan", ["Ohio", "Michigan"]),
-    ("what about pennsilvania", ["Pennsylvania"]),
-    ("i live in new york city", ["New York"]),
-    ("what is the main duty", []),
-    ("do taxes matter for billing", []),
-    ("is it ok in general", []),
-    ("what do i need to know", []),
-    ("pay in PA", ["Pennsylvania"]),
-])
+@pytest.mark.parametrize(
+    "text,expected",
+    [
+        ("how much do billers make in california", ["California"]),
+        ("salary in TX", ["Texas"]),
+        ("pay in washington dc", ["District of Columbia"]),
+        ("pay in Washington D.C.?", ["District of Columbia"]),
+        ("pay in washington state", ["Washington"]),
+        ("compare ohio and michigan", ["Ohio", "Michigan"]),
+        ("what about pennsilvania", ["Pennsylvania"]),
+        ("i live in new york city", ["New York"]),
+        ("what is the main duty", []),
+        ("do taxes matter for billing", []),
+        ("is it ok in general", []),
+        ("what do i need to know", []),
+        ("pay in PA", ["Pennsylvania"]),
+    ],
+)
 def test_find_in_text(text, expected):
     assert [p.name for p in find_in_text(text)] == expected
 
 
-@pytest.mark.parametrize("typed,named", [("<script>alert(1)</script>", "script alert script"),
-                                         ("{{7*7}}", "that place"), ("São Paulo", "São Paulo")])
+@pytest.mark.parametrize(
+    "typed,named",
+    [("<script>alert(1)</script>", "script alert script"), ("{{7*7}}", "that place"), ("São Paulo", "São Paulo")],
+)
 def test_unknown_names_are_echoed_without_markup_or_numbers(typed, named):
     assert resolve(typed).name == named
 
 
-@pytest.mark.parametrize("text,tagged", [
-    ("wash windshield", []), ("what is body mass index", []), ("is the earth flat", ["flat"]),
-    ("buy a jersey", []), ("how many miles does my car have", ["car"]),
-])
+@pytest.mark.parametrize(
+    "text,tagged",
+    [
+        ("wash windshield", []),
+        ("what is body mass index", []),
+        ("is the earth flat", ["flat"]),
+        ("buy a jersey", []),
+        ("how many miles does my car have", ["car"]),
+    ],
+)
 def test_everyday_words_are_not_places(text, tagged):
     assert places_in(text, tagged) == []
 
 
-@pytest.mark.parametrize("text,tagged,name", [
-    ("pay in atlantis", ["atlantis"], "atlantis"), ("atlantis", ["atlantis"], "atlantis"),
-    ("i live in mass", ["mass"], "Massachusetts"), ("pay in guam", ["guam"], "Guam"),
-])
+@pytest.mark.parametrize(
+    "text,tagged,name",
+    [
+        ("pay in atlantis", ["atlantis"], "atlantis"),
+        ("atlantis", ["atlantis"], "atlantis"),
+        ("i live in mass", ["mass"], "Massachusetts"),
+        ("pay in guam", ["guam"], "Guam"),
+    ],
+)
 def test_tagged_places_said_as_places_are_kept(text, tagged, name):
     assert [p.name for p in places_in(text, tagged)] == [name]
 
@@ -128,28 +179,46 @@ def test_the_labelled_place_sentences_meet_the_floors():
     for name, path in SETS.items():
         result = evaluate(path)
         assert result["with_place"] >= 300 and result["without_place"] >= 300, name
-        assert not failed_floors(result), (name, failed_floors(result), result["false_alarms"][:5],
-                                           result["wrong_place"][:5], result["missed"][:10])
+        assert not failed_floors(result), (
+            name,
+            failed_floors(result),
+            result["false_alarms"][:5],
+            result["wrong_place"][:5],
+            result["missed"][:10],
+        )
 
 
-@pytest.mark.parametrize("text,name,via,options", [
-    ("whats the pay in atlanta", "Georgia", "Atlanta", ()),
-    ("what would I make in Billings, Montana", "Montana", "Billings", ()),
-    ("I'm in 30301", "Georgia", "ZIP 30301", ()),
-    ("london, kentucky", "Kentucky", "London", ()),
-    ("portland", "Portland", "", ("Maine", "Oregon")),
-    ("jobs in Reading", "Pennsylvania", "Reading", ()),
-    ("what about 00901", "Puerto Rico", "ZIP 00901", ()),
-])
+@pytest.mark.parametrize(
+    "text,name,via,options",
+    [
+        ("whats the pay in atlanta", "Georgia", "Atlanta", ()),
+        ("what would I make in Billings, Montana", "Montana", "Billings", ()),
+        ("I'm in 30301", "Georgia", "ZIP 30301", ()),
+        ("london, kentucky", "Kentucky", "London", ()),
+        ("portland", "Portland", "", ("Maine", "Oregon")),
+        ("jobs in Reading", "Pennsylvania", "Reading", ()),
+        ("what about 00901", "Puerto Rico", "ZIP 00901", ()),
+    ],
+)
 def test_cities_and_zip_codes(text, name, via, options):
     place = find_in_text(text)[0]
     assert (place.name, place.via, place.options) == (name, via, options)
 
 
-@pytest.mark.parametrize("text", [
-    "i love reading about billing", "can i do billing from my mobile phone", "is the earth flat",
-    "medical billings vs coding", "what's a normal salary", "cpt 99213 vs 99214", "i make 47230 a year",
-    "my aunt georgia is a biller", "austin, my son, says i should try billing", "wash windshield",
-])
+@pytest.mark.parametrize(
+    "text",
+    [
+        "i love reading about billing",
+        "can i do billing from my mobile phone",
+        "is the earth flat",
+        "medical billings vs coding",
+        "what's a normal salary",
+        "cpt 99213 vs 99214",
+        "i make 47230 a year",
+        "my aunt georgia is a biller",
+        "austin, my son, says i should try billing",
+        "wash windshield",
+    ],
+)
 def test_everyday_words_and_numbers_are_not_places(text):
     assert find_in_text(text) == []

@@ -6,6 +6,7 @@ its own honcho so that a test can stop and restart one of them. PostgreSQL is a 
 free port (tests/postgres.py), since a test stops it; Redis keys have a per-run prefix, and the
 replicas' events go to a RabbitMQ exchange and queue of the run's own, all deleted at the end.
 """
+
 from __future__ import annotations
 
 import asyncio
@@ -27,10 +28,10 @@ import requests
 import yaml
 
 from deploy import prod
-from deploy.processes import free_port, stop, wait_until_up
 from deploy.stores import AtomicRedisLockStore
 from tests import rabbitmq
 from tests.postgres import PrivatePostgres
+from tests.processes import free_port, stop, wait_until_up
 from tests.redis_server import PrivateRedis
 
 pytestmark = [pytest.mark.servers, pytest.mark.production]
@@ -60,15 +61,30 @@ class Profile:
         self.db = f"career_test_{run_id}"
         self.port = free_port()
         self.ports = {"rasa1": free_port(), "rasa2": free_port(), "action1": free_port()}
-        self.env = prod.settings({
-            **os.environ, **rabbitmq.names("prod"), **settings,
-            "POSTGRES_DB": self.db, "REDIS_KEY_PREFIX": f"careertest{run_id}",
-            "POSTGRES_HOST": "127.0.0.1", "POSTGRES_PORT": str(postgres.port),
-            "REDIS_HOST": "127.0.0.1", "REDIS_PORT": str(redis_server.port), "REDIS_DB": "0",
-            "PROD_PORT": str(self.port), "ACTIONS_PROXY_PORT": str(free_port()),
-            "PROD_RUN_DIR": str(workdir / "run"), "RASA_REPLICAS": "2", "ACTION_SERVERS": "1"})
-        prod.write_configs(self.env, rasa=[f"127.0.0.1:{self.ports['rasa1']}", f"127.0.0.1:{self.ports['rasa2']}"],
-                           actions=[f"127.0.0.1:{self.ports['action1']}"])
+        self.env = prod.settings(
+            {
+                **os.environ,
+                **rabbitmq.names("prod"),
+                **settings,
+                "POSTGRES_DB": self.db,
+                "REDIS_KEY_PREFIX": f"careertest{run_id}",
+                "POSTGRES_HOST": "127.0.0.1",
+                "POSTGRES_PORT": str(postgres.port),
+                "REDIS_HOST": "127.0.0.1",
+                "REDIS_PORT": str(redis_server.port),
+                "REDIS_DB": "0",
+                "PROD_PORT": str(self.port),
+                "ACTIONS_PROXY_PORT": str(free_port()),
+                "PROD_RUN_DIR": str(workdir / "run"),
+                "RASA_REPLICAS": "2",
+                "ACTION_SERVERS": "1",
+            }
+        )
+        prod.write_configs(
+            self.env,
+            rasa=[f"127.0.0.1:{self.ports['rasa1']}", f"127.0.0.1:{self.ports['rasa2']}"],
+            actions=[f"127.0.0.1:{self.ports['action1']}"],
+        )
         self.url = f"http://127.0.0.1:{self.port}"
         self.procs: Dict[str, subprocess.Popen] = {}
 
@@ -83,9 +99,23 @@ class Profile:
         port = self.ports.get(name, free_port())
         with self.log(name).open("a") as log:
             self.procs[name] = subprocess.Popen(
-                [str(ROOT / ".venv/bin/honcho"), "--procfile", str(prod.PROCFILE), "--app-root", str(ROOT),
-                 "start", kind, "--port", str(port)],
-                cwd=ROOT, env=self.env, stdout=log, stderr=subprocess.STDOUT, start_new_session=True)
+                [
+                    str(ROOT / ".venv/bin/honcho"),
+                    "--procfile",
+                    str(prod.PROCFILE),
+                    "--app-root",
+                    str(ROOT),
+                    "start",
+                    kind,
+                    "--port",
+                    str(port),
+                ],
+                cwd=ROOT,
+                env=self.env,
+                stdout=log,
+                stderr=subprocess.STDOUT,
+                start_new_session=True,
+            )
 
     def stop(self, name: str) -> None:
         proc = self.procs.pop(name, None)
@@ -112,8 +142,9 @@ class Profile:
 
     # --- talking to it ---------------------------------------------------------------------
     def post(self, base: str, sender: str, message: str, timeout: float = 120) -> requests.Response:
-        return requests.post(f"{base}/webhooks/rest/webhook", json={"sender": sender, "message": message},
-                             timeout=timeout)
+        return requests.post(
+            f"{base}/webhooks/rest/webhook", json={"sender": sender, "message": message}, timeout=timeout
+        )
 
     def texts(self, sender: str, message: str, base: str = "") -> List[str]:
         reply = self.post(base or self.url, sender, message)
@@ -153,9 +184,11 @@ def new_user(tag: str) -> str:
 
 # --- configuration (no servers) -------------------------------------------------------------------
 
+
 def test_launcher_ports_match_honchos_numbering():
     """make run-prod renders nginx's upstreams from the ports honcho gives each process copy."""
     from honcho.environ import expand_processes, parse_procfile
+
     env = prod.settings({"RASA_REPLICAS": "3", "ACTION_SERVERS": "2", "PORT_BASE": "7000"})
     processes = parse_procfile(prod.PROCFILE.read_text()).processes
     assert list(processes) == ["action", "rasa", "nginx", "analytics"]
@@ -175,8 +208,11 @@ def test_rendered_nginx_config_is_valid(tmp_path):
     assert "{{" not in conf and "server 127.0.0.1:5200 " in conf and "server 127.0.0.1:5201 " in conf
     assert """return 200 '// Generated by web/serve.py""" in conf
     assert 'socketUrl: "https://chat.example.com" };\\n' in conf
-    check = subprocess.run([prod.NGINX, "-e", "stderr", "-p", str(run_dir), "-c", str(run_dir / "nginx.conf"), "-t"],
-                           capture_output=True, text=True)
+    check = subprocess.run(
+        [prod.NGINX, "-e", "stderr", "-p", str(run_dir), "-c", str(run_dir / "nginx.conf"), "-t"],
+        capture_output=True,
+        text=True,
+    )
     assert check.returncode == 0, check.stderr
 
 
@@ -206,6 +242,7 @@ def test_lock_store_issues_each_ticket_once_under_contention():
 
 # --- the running profile --------------------------------------------------------------------------
 
+
 def test_conversation_started_on_one_replica_continues_on_the_other(profile):
     user, one, two = new_user("failover"), profile.replica_url("rasa1"), profile.replica_url("rasa2")
     assert profile.texts(user, "how much would i make in my state", one)[0].startswith("Which state")
@@ -223,6 +260,7 @@ def test_website_and_widget_socket_through_nginx(profile):
 
     async def chat(transports: List[str]) -> Dict:
         import socketio
+
         client, replies = socketio.AsyncClient(), asyncio.Queue()
         client.on("bot_uttered", replies.put)
         await client.connect(profile.url, socketio_path="/socket.io/", transports=transports, wait_timeout=20)
@@ -293,8 +331,9 @@ def test_concurrent_messages_for_one_conversation_are_processed_in_order_one_at_
     # lock is released they are processed in arrival order.
     user = new_user("queue")
     env = profile.env
-    holder = AtomicRedisLockStore(host=env["REDIS_HOST"], port=int(env["REDIS_PORT"]), db=int(env["REDIS_DB"]),
-                                  key_prefix=env["REDIS_KEY_PREFIX"])
+    holder = AtomicRedisLockStore(
+        host=env["REDIS_HOST"], port=int(env["REDIS_PORT"]), db=int(env["REDIS_DB"]), key_prefix=env["REDIS_KEY_PREFIX"]
+    )
     ticket = holder.issue_ticket(user)
     results: Dict[str, List] = {}
 
@@ -324,8 +363,10 @@ def test_concurrent_messages_for_one_conversation_are_processed_in_order_one_at_
 
 
 def test_fifty_conversations_of_ten_turns_through_nginx_each_see_only_their_own_figures(profile):
-    other_names = {state: re.compile(r"\b(" + "|".join(re.escape(s) for s in ROWS if s != state and s not in state)
-                                     + r")\b") for state in STATES}
+    other_names = {
+        state: re.compile(r"\b(" + "|".join(re.escape(s) for s in ROWS if s != state and s not in state) + r")\b")
+        for state in STATES
+    }
     errors: List[str] = []
 
     def conversation(state: str) -> int:
@@ -334,8 +375,9 @@ def test_fifty_conversations_of_ten_turns_through_nginx_each_see_only_their_own_
         for turn in range(10):
             message = f"how much do billers make in {state}" if turn % 2 == 0 else "what's the pay in my state"
             try:
-                reply = session.post(f"{profile.url}/webhooks/rest/webhook",
-                                     json={"sender": user, "message": message}, timeout=120)
+                reply = session.post(
+                    f"{profile.url}/webhooks/rest/webhook", json={"sender": user, "message": message}, timeout=120
+                )
             except requests.RequestException as exc:
                 errors.append(f"{state} turn {turn}: {exc}")
                 return turn
@@ -399,8 +441,9 @@ def test_postgresql_stopped_briefly_the_bot_recovers_without_a_restart(profile):
     assert pay_sentence("Ohio") in during.get("texts", [""])[0], during
     # and both replicas work again (their pooled connections were closed by the restart)
     for replica in ("rasa1", "rasa2"):
-        assert pay_sentence("Ohio") in profile.texts(user, "what's the pay in my state",
-                                                     profile.replica_url(replica))[0]
+        assert (
+            pay_sentence("Ohio") in profile.texts(user, "what's the pay in my state", profile.replica_url(replica))[0]
+        )
     assert len([e for e in profile.events(user) if e["event"] == "user"]) == 5
 
 
@@ -430,9 +473,11 @@ def test_forget_me_deletes_the_rows_in_postgresql(profile):
 
 def test_pasted_personal_data_never_reaches_postgresql(profile):
     user = new_user("pii")
-    pasted = {"123-45-6789": "my ssn is 123-45-6789 how much do billers make in ohio",
-              "4111 1111 1111 1111": "card 4111 1111 1111 1111 for the training fee",
-              "XJQ987654321": "member id XJQ987654321 was denied, what do billers do"}
+    pasted = {
+        "123-45-6789": "my ssn is 123-45-6789 how much do billers make in ohio",
+        "4111 1111 1111 1111": "card 4111 1111 1111 1111 for the training fee",
+        "XJQ987654321": "member id XJQ987654321 was denied, what do billers do",
+    }
     for message in pasted.values():
         replies = profile.texts(user, message)
         assert replies[0].startswith("Please don't share personal or patient information here")

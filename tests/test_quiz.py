@@ -1,4 +1,5 @@
 """The fit quiz: questions come from the guide's fit table; the verdict cites the answers."""
+
 import pytest
 from rasa_sdk.events import SlotSet
 
@@ -7,8 +8,10 @@ from actions.quiz import QUIZ_SLOTS, ActionAskQuizComputerWork, ActionAskQuizSte
 
 def test_questions_come_from_the_fit_table(chat, domain):
     texts, messages, _ = chat.run(ActionAskQuizComputerWork(), "take the quiz", "start_quiz")
-    assert texts[0] == ("Question 1 of 4: Do you enjoy organization and computer work? "
-                        "(The other side: you prefer hands-on patient interaction.)")
+    assert texts[0] == (
+        "Question 1 of 4: Do you enjoy organization and computer work? "
+        "(The other side: you prefer hands-on patient interaction.)"
+    )
     assert [b["payload"] for b in messages[0]["buttons"]] == ["/affirm", "/deny"]
     texts, _, _ = chat.run(ActionAskQuizSteadyIncome(), "yes", "affirm")
     assert texts[0].startswith("Question 4 of 4: Do you value steady, reliable income?")
@@ -22,11 +25,14 @@ def test_every_quiz_slot_has_an_ask_action_and_yes_no_mappings(domain):
     assert domain["forms"]["fit_quiz_form"]["required_slots"] == QUIZ_SLOTS
 
 
-@pytest.mark.parametrize("answers,verdict", [
-    ([True, True, True, True], "You matched 4 of 4: medical billing sounds like a great fit for you."),
-    ([True, False, True, False], "You matched 2 of 4: medical billing could suit you, but weigh the challenges."),
-    ([False, False, True, False], "You matched 1 of 4: medical billing may not be ideal for you."),
-])
+@pytest.mark.parametrize(
+    "answers,verdict",
+    [
+        ([True, True, True, True], "You matched 4 of 4: medical billing sounds like a great fit for you."),
+        ([True, False, True, False], "You matched 2 of 4: medical billing could suit you, but weigh the challenges."),
+        ([False, False, True, False], "You matched 1 of 4: medical billing may not be ideal for you."),
+    ],
+)
 def test_verdict_cites_the_answers_benefits_and_challenges(chat, answers, verdict):
     texts, _, events = chat.run(ActionQuizVerdict(), "no", "deny", slots=dict(zip(QUIZ_SLOTS, answers)))
     assert texts[0].startswith(verdict)

@@ -1,4 +1,5 @@
 """Rasa's own checks: data validation and test stories (with prediction errors failing)."""
+
 import subprocess
 
 import pytest
@@ -20,6 +21,15 @@ def test_data_validates_without_warnings():
 
 
 def test_stories(tmp_path):
-    proc = run("test", "core", "--model", str(ROOT / "models" / "current.tar.gz"), "--stories",
-               str(ROOT / "tests" / "test_stories.yml"), "--fail-on-prediction-errors", "--out", str(tmp_path))
+    proc = run(
+        "test",
+        "core",
+        "--model",
+        str(ROOT / "models" / "current.tar.gz"),
+        "--stories",
+        str(ROOT / "tests" / "test_stories.yml"),
+        "--fail-on-prediction-errors",
+        "--out",
+        str(tmp_path),
+    )
     assert proc.returncode == 0, proc.stdout[-3000:] + proc.stderr[-3000:]

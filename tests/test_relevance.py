@@ -1,4 +1,5 @@
 """The domain-relevance component with real Rasa objects, and the numpy sentence encoder."""
+
 import numpy as np
 import pytest
 from rasa.engine.graph import ExecutionContext, GraphSchema
@@ -9,19 +10,46 @@ from rasa.shared.nlu.training_data.training_data import TrainingData
 
 from gateway.relevance import DomainRelevanceClassifier, gibberish
 from gateway.sentence_encoder import encoder
+from gateway.sentence_featurizer import SentenceEmbeddingFeaturizer
 
-IN_DOMAIN = ["how much do medical billers make", "salary in texas", "what are the steps", "how long is training",
-             "which certifications should i get", "what does the cpb cost to train for", "hi", "thanks",
-             "is remote billing possible", "job outlook for billers", "what skills do billers need", "yes"]
-OUT_OF_DOMAIN = ["how many miles does my car have", "set a timer for ten minutes", "whats the weather tomorrow",
-                 "transfer money to my savings", "recipe for banana bread", "who won the game last night",
-                 "book a flight to denver", "is my credit card bill due", "play some jazz", "tell me a joke",
-                 "how do i fix a leaky faucet", "what is the capital of peru"]
+IN_DOMAIN = [
+    "how much do medical billers make",
+    "salary in texas",
+    "what are the steps",
+    "how long is training",
+    "which certifications should i get",
+    "what does the cpb cost to train for",
+    "hi",
+    "thanks",
+    "is remote billing possible",
+    "job outlook for billers",
+    "what skills do billers need",
+    "yes",
+]
+OUT_OF_DOMAIN = [
+    "how many miles does my car have",
+    "set a timer for ten minutes",
+    "whats the weather tomorrow",
+    "transfer money to my savings",
+    "recipe for banana bread",
+    "who won the game last night",
+    "book a flight to denver",
+    "is my credit card bill due",
+    "play some jazz",
+    "tell me a joke",
+    "how do i fix a leaky faucet",
+    "what is the capital of peru",
+]
 
 
 def message(text, intent="ask_salary"):
-    return Message(data={"text": text, "intent": {"name": intent, "confidence": 0.9},
-                         "intent_ranking": [{"name": intent, "confidence": 0.9}]})
+    return Message(
+        data={
+            "text": text,
+            "intent": {"name": intent, "confidence": 0.9},
+            "intent_ranking": [{"name": intent, "confidence": 0.9}],
+        }
+    )
 
 
 @pytest.fixture(scope="module")
@@ -31,8 +59,9 @@ def trained(tmp_path_factory):
     context = ExecutionContext(GraphSchema({}), "test")
     config = {**DomainRelevanceClassifier.get_default_config(), "threshold": 0.5}
     component = DomainRelevanceClassifier.create(config, storage, resource, context)
-    examples = ([Message(data={"text": t, "intent": "ask_salary"}) for t in IN_DOMAIN]
-                + [Message(data={"text": t, "intent": "out_of_scope"}) for t in OUT_OF_DOMAIN])
+    examples = [Message(data={"text": t, "intent": "ask_salary"}) for t in IN_DOMAIN] + [
+        Message(data={"text": t, "intent": "out_of_scope"}) for t in OUT_OF_DOMAIN
+    ]
     component.train(TrainingData(training_examples=examples))
     return DomainRelevanceClassifier.load(config, storage, resource, context)
 
@@ -52,17 +81,24 @@ def test_button_payloads_are_never_overridden(trained):
 
 
 def test_training_without_out_of_domain_examples_says_what_is_missing(tmp_path):
-    component = DomainRelevanceClassifier.create(DomainRelevanceClassifier.get_default_config(),
-                                                 LocalModelStorage(tmp_path), Resource("r"),
-                                                 ExecutionContext(GraphSchema({}), "test"))
+    component = DomainRelevanceClassifier.create(
+        DomainRelevanceClassifier.get_default_config(),
+        LocalModelStorage(tmp_path),
+        Resource("r"),
+        ExecutionContext(GraphSchema({}), "test"),
+    )
     with pytest.raises(ValueError, match="out_of_scope"):
         component.train(TrainingData(training_examples=[Message(data={"text": "hi", "intent": "greet"})]))
 
 
 def test_the_encoder_puts_paraphrases_close_and_unrelated_text_far():
-    vectors = encoder().encode(["how much do medical billers make in texas",
-                                "what is the salary of a billing specialist in TX",
-                                "how many miles does my car have"])
+    vectors = encoder().encode(
+        [
+            "how much do medical billers make in texas",
+            "what is the salary of a billing specialist in TX",
+            "how many miles does my car have",
+        ]
+    )
     assert vectors.shape == (3, 384)
     assert np.allclose(np.linalg.norm(vectors, axis=1), 1.0, atol=1e-5)
     similarity = vectors @ vectors.T
@@ -75,8 +111,14 @@ def test_the_encoder_puts_paraphrases_close_and_unrelated_text_far():
 REFERENCE = {
     "how much do medical billers make in texas": [-0.041980, 0.037863, 0.019224, -0.019385, -0.068740, -0.071912],
     "how many miles does my car have": [0.092773, 0.006363, -0.000443, -0.002070, -0.033677, 0.020299],
-    "a much longer sentence about becoming a medical billing specialist, with punctuation; and CAPITALS.":
-        [0.069598, 0.116347, 0.072318, -0.020696, -0.051663, -0.017784],
+    "a much longer sentence about becoming a medical billing specialist, with punctuation; and CAPITALS.": [
+        0.069598,
+        0.116347,
+        0.072318,
+        -0.020696,
+        -0.051663,
+        -0.017784,
+    ],
 }
 
 
@@ -95,10 +137,13 @@ def test_skipping_the_encoder_never_changes_a_decision(trained):
 
 
 def test_the_domain_s_own_words_keep_a_message_the_intent_model_declined(trained):
-    msg = Message(data={"text": "ok what about medical billing in alaska",
-                        "intent": {"name": "out_of_scope", "confidence": 0.6},
-                        "intent_ranking": [{"name": "out_of_scope", "confidence": 0.6},
-                                           {"name": "ask_salary", "confidence": 0.3}]})
+    msg = Message(
+        data={
+            "text": "ok what about medical billing in alaska",
+            "intent": {"name": "out_of_scope", "confidence": 0.6},
+            "intent_ranking": [{"name": "out_of_scope", "confidence": 0.6}, {"name": "ask_salary", "confidence": 0.3}],
+        }
+    )
     trained.process([msg])
     assert msg.get("intent")["name"] == "ask_salary"
 
@@ -111,9 +156,13 @@ def test_a_message_without_letters_or_digits_is_declined(trained, text):
 
 
 def test_an_unsure_intent_model_and_a_doubtful_relevance_decline(trained):
-    unsure = Message(data={"text": "hmm maybe", "intent": {"name": "ask_salary", "confidence": 0.25},
-                           "intent_ranking": [{"name": "ask_salary", "confidence": 0.25},
-                                              {"name": "ask_cost", "confidence": 0.22}]})
+    unsure = Message(
+        data={
+            "text": "hmm maybe",
+            "intent": {"name": "ask_salary", "confidence": 0.25},
+            "intent_ranking": [{"name": "ask_salary", "confidence": 0.25}, {"name": "ask_cost", "confidence": 0.22}],
+        }
+    )
     trained._config = {**trained._config, "threshold": 0.0, "unsure_threshold": 1.01}
     try:
         trained.process([unsure])
@@ -136,3 +185,28 @@ def test_keyboard_mashing_is_declined(trained, text):
 @pytest.mark.parametrize("text", ["salry", "cpb", "tx", "hourly", "nyc?", "step 3", "quiz"])
 def test_short_words_people_know_are_not_gibberish(trained, text):
     assert not gibberish(text, trained._model.vocabulary() | {"cpb", "quiz"})
+
+
+def test_the_featurizer_gives_diet_the_sentence_embedding_and_the_relevance_component_reuses_it(trained):
+    featurizer = SentenceEmbeddingFeaturizer.create(
+        SentenceEmbeddingFeaturizer.get_default_config(), None, None, ExecutionContext(GraphSchema({}), "embeddings")
+    )
+    texts = ["what do billers earn in ohio", "how many miles are on my car"]
+    messages = featurizer.process([message(t) for t in texts] + [Message(data={"text": ""})])
+    for msg, vector in zip(messages, encoder().encode(texts)):
+        dense = [f for f in msg.features if f.type == "sentence" and f.attribute == "text"]
+        assert len(dense) == 1 and dense[0].features.shape == (1, 384) and np.allclose(dense[0].features[0], vector)
+    assert messages[2].features == []
+    trained.process(messages[:2])
+    exact = trained._model.predict(texts)
+    assert [m.get("domain_relevance") for m in messages[:2]] == [round(p, 4) for p in exact]
+
+
+def test_training_data_is_featurized_like_messages():
+    featurizer = SentenceEmbeddingFeaturizer.create(
+        SentenceEmbeddingFeaturizer.get_default_config(), None, None, ExecutionContext(GraphSchema({}), "e")
+    )
+    data = featurizer.process_training_data(
+        TrainingData(training_examples=[Message(data={"text": "salary in texas", "intent": "ask_salary"})])
+    )
+    assert data.training_examples[0].features[0].features.shape == (1, 384)

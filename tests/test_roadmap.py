@@ -1,4 +1,5 @@
 """Roadmap actions: all steps, one step by number or word, education and experience."""
+
 import pytest
 
 from actions.roadmap import ActionEducation, ActionExperience, ActionRoadmap, ActionStep, step_number
@@ -6,19 +7,24 @@ from actions.roadmap import ActionEducation, ActionExperience, ActionRoadmap, Ac
 
 def test_whole_roadmap_lists_five_steps_with_working_buttons(chat):
     texts, messages, _ = chat.run(ActionRoadmap(), "how do i become a medical biller", "ask_roadmap")
-    assert texts[0] == ("Your career roadmap has 5 steps:\n1. Earn a High School Diploma or GED\n"
-                        "2. Enroll in a Medical Billing Training Program\n3. Gain Practical Experience\n"
-                        "4. Get Certified\n5. Start Your Career\n\nTap a step for details.")
+    assert texts[0] == (
+        "Your career roadmap has 5 steps:\n1. Earn a High School Diploma or GED\n"
+        "2. Enroll in a Medical Billing Training Program\n3. Gain Practical Experience\n"
+        "4. Get Certified\n5. Start Your Career\n\nTap a step for details."
+    )
     assert messages[0]["buttons"][2] == {"title": "Step 3", "payload": '/ask_step{"step":"3"}'}
 
 
-@pytest.mark.parametrize("text,entities,number,title", [
-    ("what's step 3?", [("step", "3")], 3, "Gain Practical Experience"),
-    ("tell me about the second step", [("step", "second")], 2, "Enroll in a Medical Billing Training Program"),
-    ("step four", [], 4, "Get Certified"),
-    ("what is the last step", [("step", "last")], 5, "Start Your Career"),
-    ('/ask_step{"step":"1"}', [("step", "1")], 1, "Earn a High School Diploma or GED"),
-])
+@pytest.mark.parametrize(
+    "text,entities,number,title",
+    [
+        ("what's step 3?", [("step", "3")], 3, "Gain Practical Experience"),
+        ("tell me about the second step", [("step", "second")], 2, "Enroll in a Medical Billing Training Program"),
+        ("step four", [], 4, "Get Certified"),
+        ("what is the last step", [("step", "last")], 5, "Start Your Career"),
+        ('/ask_step{"step":"1"}', [("step", "1")], 1, "Earn a High School Diploma or GED"),
+    ],
+)
 def test_one_step(chat, text, entities, number, title):
     texts, _, _ = chat.run(ActionStep(), text, "ask_step", entities)
     assert texts[0].startswith(f"Step {number} of 5: {title}\n")
@@ -26,9 +32,11 @@ def test_one_step(chat, text, entities, number, title):
 
 def test_step_four_says_certification_is_not_required_everywhere(chat):
     texts, _, _ = chat.run(ActionStep(), "step 4", "ask_step", [("step", "4")])
-    assert ("Common options include:\n• Certified Professional Biller (CPB) – AAPC\n"
-            "• Certified Medical Reimbursement Specialist (CMRS) – AMBA\n"
-            "• Certified Billing and Coding Specialist (CBCS) – NHA") in texts[0]
+    assert (
+        "Common options include:\n• Certified Professional Biller (CPB) – AAPC\n"
+        "• Certified Medical Reimbursement Specialist (CMRS) – AMBA\n"
+        "• Certified Billing and Coding Specialist (CBCS) – NHA"
+    ) in texts[0]
     assert "Certification isn't required everywhere but greatly improves job prospects." in texts[0]
 
 
@@ -55,8 +63,9 @@ def test_step_number(text, expected):
     assert step_number(text, last=5) == expected
 
 
-@pytest.mark.parametrize("text,number", [("which step is the certification one", 4),
-                                         ("at which step do i get experience", 3)])
+@pytest.mark.parametrize(
+    "text,number", [("which step is the certification one", 4), ("at which step do i get experience", 3)]
+)
 def test_a_step_asked_by_its_subject(chat, text, number):
     texts, _, _ = chat.run(ActionStep(), text, "ask_step")
     assert texts[0].startswith(f"Step {number} of 5")

@@ -3,6 +3,7 @@
 These servers run with the HTTP API enabled behind a token (RASA_API_TOKEN), to prove that the
 token is enforced; the default (no API at all) is checked against the shared servers.
 """
+
 from __future__ import annotations
 
 import sqlite3
@@ -27,20 +28,49 @@ def guarded(tmp_path_factory):
 
 
 def post(servers, body, **kwargs):
-    return requests.post(f"{servers.url}/webhooks/rest/webhook", timeout=60, **kwargs,
-                         **({"data": body} if isinstance(body, (str, bytes)) else {"json": body}))
+    return requests.post(
+        f"{servers.url}/webhooks/rest/webhook",
+        timeout=60,
+        **kwargs,
+        **({"data": body} if isinstance(body, (str, bytes)) else {"json": body}),
+    )
 
 
 # --- fuzz --------------------------------------------------------------------------------------
 
 NASTY = [
-    "", " ", "\n\t", "/restart", "/session_start", "/back", "/greet", '/greet{"place": 5}',
-    '/ask_salary{"place": "<img src=x onerror=alert(1)>"}', '/ask_salary{"place": ["Texas"]}',
-    '/ask_step{"step": "999999"}', '/ask_salary{"place": "Texas"', "/ask_cost{{{", "/nonexistent_intent",
-    "<script>alert(1)</script>", "' OR 1=1; DROP TABLE events; --", "{{7*7}} ${7*7} <%= 7*7 %> #{7*7}",
-    '{"sender": "x", "message": "y"}', "[1, 2, {\"a\": null}]", "\x00\x01\x02\x1b[31m", "‮gnp.exe",
-    "مرحبا كم الراتب", "שלום כמה משלמים", "工资多少", "💰💰💰 salary?? 🤑", "a" * 1001, "x" * 100_000,
-    "how much in TX " * 60, "Robert'); DROP TABLE students;--", "\\u0000", "%s%s%s%n", "../../etc/passwd",
+    "",
+    " ",
+    "\n\t",
+    "/restart",
+    "/session_start",
+    "/back",
+    "/greet",
+    '/greet{"place": 5}',
+    '/ask_salary{"place": "<img src=x onerror=alert(1)>"}',
+    '/ask_salary{"place": ["Texas"]}',
+    '/ask_step{"step": "999999"}',
+    '/ask_salary{"place": "Texas"',
+    "/ask_cost{{{",
+    "/nonexistent_intent",
+    "<script>alert(1)</script>",
+    "' OR 1=1; DROP TABLE events; --",
+    "{{7*7}} ${7*7} <%= 7*7 %> #{7*7}",
+    '{"sender": "x", "message": "y"}',
+    '[1, 2, {"a": null}]',
+    "\x00\x01\x02\x1b[31m",
+    "‮gnp.exe",
+    "مرحبا كم الراتب",
+    "שלום כמה משלמים",
+    "工资多少",
+    "💰💰💰 salary?? 🤑",
+    "a" * 1001,
+    "x" * 100_000,
+    "how much in TX " * 60,
+    "Robert'); DROP TABLE students;--",
+    "\\u0000",
+    "%s%s%s%n",
+    "../../etc/passwd",
 ]
 messages = st.one_of(
     st.sampled_from(NASTY),
@@ -48,10 +78,22 @@ messages = st.one_of(
     st.text(alphabet=st.characters(whitelist_categories=("Cc", "Cf", "Zs", "So")), max_size=50),
     st.text(alphabet=st.characters(min_codepoint=0x590, max_codepoint=0x6FF), max_size=80),
     st.builds(lambda a, b: a + b, st.sampled_from(NASTY), st.text(max_size=40)),
-    st.builds(lambda intent, ent: f"/{intent}{ent}", st.sampled_from(["greet", "ask_salary", "ask_step", "restart",
-                                                                      "inform_state", "ask_compare_states"]),
-              st.sampled_from(["", "{}", '{"place": null}', '{"place": 1e309}', '{"count": "-5"}',
-                               '{"place": "Atlantis"}', '{"step": "-1"}', '{"pay_measure": "x"}'])),
+    st.builds(
+        lambda intent, ent: f"/{intent}{ent}",
+        st.sampled_from(["greet", "ask_salary", "ask_step", "restart", "inform_state", "ask_compare_states"]),
+        st.sampled_from(
+            [
+                "",
+                "{}",
+                '{"place": null}',
+                '{"place": 1e309}',
+                '{"count": "-5"}',
+                '{"place": "Atlantis"}',
+                '{"step": "-1"}',
+                '{"pay_measure": "x"}',
+            ]
+        ),
+    ),
 )
 
 
@@ -59,15 +101,17 @@ def test_fuzz_every_message_gets_an_answer_and_no_invented_figure(guarded):
     session = requests.Session()
     seen = {"count": 0}
 
-    @settings(max_examples=2000, deadline=None, derandomize=True, database=None,
-              suppress_health_check=list(HealthCheck))
+    @settings(
+        max_examples=2000, deadline=None, derandomize=True, database=None, suppress_health_check=list(HealthCheck)
+    )
     @given(text=messages)
     def one(text):
         seen["count"] += 1
         # a fresh conversation every few messages keeps trackers short (what is tested is each reply)
         sender = f"fuzz-{seen['count'] // 5}"
-        reply = session.post(f"{guarded.url}/webhooks/rest/webhook", json={"sender": sender, "message": text},
-                             timeout=60)
+        reply = session.post(
+            f"{guarded.url}/webhooks/rest/webhook", json={"sender": sender, "message": text}, timeout=60
+        )
         assert reply.status_code < 300, (text[:80], reply.status_code, reply.text[:300])
         answers = reply.json()
         assert answers, f"no reply to {text[:80]!r}"
@@ -83,11 +127,20 @@ def test_fuzz_every_message_gets_an_answer_and_no_invented_figure(guarded):
 
 # --- malformed requests ------------------------------------------------------------------------
 
-@pytest.mark.parametrize("body", [
-    "{not json", "[1, 2]", '"just a string"', {"sender": "x"}, {"sender": "x", "message": 5},
-    {"sender": {"a": 1}, "message": "hi"}, {"sender": "x", "message": ["hi"]},
-    {"sender": "x", "message": "hi", "metadata": "nope"},
-])
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        "{not json",
+        "[1, 2]",
+        '"just a string"',
+        {"sender": "x"},
+        {"sender": "x", "message": 5},
+        {"sender": {"a": 1}, "message": "hi"},
+        {"sender": "x", "message": ["hi"]},
+        {"sender": "x", "message": "hi", "metadata": "nope"},
+    ],
+)
 def test_malformed_bodies_get_400_with_a_clear_error(guarded, body):
     reply = post(guarded, body, headers={"Content-Type": "application/json"})
     assert reply.status_code == 400, reply.text
@@ -102,6 +155,7 @@ def test_too_long_and_empty_messages(guarded):
 
 
 # --- personal data -----------------------------------------------------------------------------
+
 
 def stored_events(servers, sender: str) -> list:
     with sqlite3.connect(servers.db) as db:
@@ -134,10 +188,15 @@ def test_personal_data_is_redacted_before_storage_and_logs(guarded):
         assert original not in logs, original
 
 
-@pytest.mark.parametrize("question", [
-    "how do insurance claims work", "what does a patient billing specialist do",
-    "is medicare billing part of the job", "do billers work with group health plans and patient accounts",
-])
+@pytest.mark.parametrize(
+    "question",
+    [
+        "how do insurance claims work",
+        "what does a patient billing specialist do",
+        "is medicare billing part of the job",
+        "do billers work with group health plans and patient accounts",
+    ],
+)
 def test_the_jobs_own_words_get_no_privacy_notice(guarded, question):
     user = "words-" + uuid.uuid4().hex[:6]
     replies = guarded.texts(user, question)
@@ -176,6 +235,7 @@ def test_forget_me_deletes_the_conversation_after_one_confirmation(guarded):
 
 # --- lock-down ---------------------------------------------------------------------------------
 
+
 def test_http_api_requires_the_token(guarded):
     assert requests.get(f"{guarded.url}/status", timeout=10).status_code == 401
     assert requests.get(f"{guarded.url}/conversations/x/tracker", timeout=10).status_code == 401
@@ -190,6 +250,7 @@ def test_http_api_is_off_by_default(servers):
 
 def test_servers_listen_on_localhost_only(guarded):
     import subprocess
+
     listening = subprocess.run(["ss", "-ltnH"], capture_output=True, text=True).stdout
     for port in (guarded.rasa_port, guarded.action_port):
         lines = [line for line in listening.splitlines() if f":{port} " in line]

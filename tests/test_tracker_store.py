@@ -1,6 +1,7 @@
 """gateway/tracker_store.py on both stores the project runs (SQLite by default, PostgreSQL in
 production): "forget me" deletes a conversation when the confirming turn is saved, and the
 retention purge (`make purge`) deletes old conversations and keeps recent ones."""
+
 from __future__ import annotations
 
 import asyncio
@@ -25,8 +26,7 @@ DAY = 86400
 
 def pg_connect(db: str = "postgres"):
     env = prod.settings({})
-    return psycopg2.connect(host=env["POSTGRES_HOST"], port=env["POSTGRES_PORT"], user=env["POSTGRES_USER"],
-                            dbname=db)
+    return psycopg2.connect(host=env["POSTGRES_HOST"], port=env["POSTGRES_PORT"], user=env["POSTGRES_USER"], dbname=db)
 
 
 @pytest.fixture(params=["sqlite", "postgresql"])
@@ -40,8 +40,14 @@ def store(request, tmp_path):
     with closing(pg_connect()) as conn:
         conn.autocommit = True
         conn.cursor().execute(f"CREATE DATABASE {db}")
-    store = PrivateSQLTrackerStore(domain=domain, dialect="postgresql", host=env["POSTGRES_HOST"],
-                                   port=int(env["POSTGRES_PORT"]), username=env["POSTGRES_USER"], db=db)
+    store = PrivateSQLTrackerStore(
+        domain=domain,
+        dialect="postgresql",
+        host=env["POSTGRES_HOST"],
+        port=int(env["POSTGRES_PORT"]),
+        username=env["POSTGRES_USER"],
+        db=db,
+    )
     try:
         yield store
     finally:
@@ -54,13 +60,19 @@ def store(request, tmp_path):
 def conversation(sender: str, started: float, *turns: str) -> DialogueStateTracker:
     """A conversation that started at ``started``, one user message and one answer per turn,
     a minute apart."""
-    events = [ActionExecuted("action_session_start", timestamp=started), SessionStarted(timestamp=started),
-              ActionExecuted("action_listen", timestamp=started)]
+    events = [
+        ActionExecuted("action_session_start", timestamp=started),
+        SessionStarted(timestamp=started),
+        ActionExecuted("action_listen", timestamp=started),
+    ]
     for index, text in enumerate(turns, start=1):
         at = started + 60 * index
-        events += [UserUttered(text, {"name": "ask_salary", "confidence": 1.0}, timestamp=at),
-                   ActionExecuted("action_pay", timestamp=at), BotUttered("an answer", timestamp=at),
-                   ActionExecuted("action_listen", timestamp=at)]
+        events += [
+            UserUttered(text, {"name": "ask_salary", "confidence": 1.0}, timestamp=at),
+            ActionExecuted("action_pay", timestamp=at),
+            BotUttered("an answer", timestamp=at),
+            ActionExecuted("action_listen", timestamp=at),
+        ]
     return DialogueStateTracker.from_events(sender, events)
 
 
@@ -118,13 +130,19 @@ def test_purge_removes_old_conversations_and_old_sessions_and_keeps_recent_ones(
 def test_make_purge_reports_what_it_removed(tmp_path):
     db = tmp_path / "conversations.db"
     endpoints = tmp_path / "endpoints.yml"
-    endpoints.write_text(f"tracker_store:\n  type: gateway.tracker_store.PrivateSQLTrackerStore\n"
-                         f"  dialect: sqlite\n  db: {db}\n")
+    endpoints.write_text(
+        f"tracker_store:\n  type: gateway.tracker_store.PrivateSQLTrackerStore\n  dialect: sqlite\n  db: {db}\n"
+    )
     store = PrivateSQLTrackerStore(dialect="sqlite", db=str(db))
     asyncio.run(store.save(conversation("old", time.time() - 10 * DAY, "pay in ohio")))
     asyncio.run(store.save(conversation("new", time.time() - 3 * DAY, "pay in ohio")))
-    run = subprocess.run(["make", "--no-print-directory", "purge", f"ENDPOINTS={endpoints}", "RETENTION_DAYS=7"],
-                         cwd=ROOT, capture_output=True, text=True, timeout=120)
+    run = subprocess.run(
+        ["make", "--no-print-directory", "purge", f"ENDPOINTS={endpoints}", "RETENTION_DAYS=7"],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
     assert run.returncode == 0, run.stdout + run.stderr
     assert "removed 1 conversation(s) with no activity in 7 days" in run.stdout
     assert sorted(asyncio.run(store.keys())) == ["new"]

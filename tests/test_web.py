@@ -5,6 +5,7 @@ ports. Every page is opened in a fresh browser context (so a fresh visitor and c
 requests are all checked: anything not for localhost/127.0.0.1 is blocked and fails the test.
 Screenshots of the desktop and phone views go to artifacts/ (not committed).
 """
+
 from __future__ import annotations
 
 import re
@@ -20,8 +21,14 @@ from tests.servers import ROOT, Servers
 pytestmark = [pytest.mark.servers, pytest.mark.browser]
 
 CHROMIUM = "/usr/bin/chromium"
-CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
-                 "--disable-sync", "--no-first-run"]
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
 ARTIFACTS = ROOT / "artifacts"
 GUIDE = ROOT.parent / "shared" / "source" / "medical-billing-specialist-guide.txt"
 LOCAL_HOSTS = {"localhost", "127.0.0.1"}
@@ -39,6 +46,7 @@ def browser():
     if not Path(CHROMIUM).exists():
         pytest.fail(f"{CHROMIUM} not found: `make chromium` installs Debian's chromium (never `playwright install`)")
     from playwright.sync_api import sync_playwright
+
     with sync_playwright() as pw:
         chromium = pw.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
         yield chromium
@@ -99,8 +107,9 @@ class Visitor:
         return bubble
 
     def wait_for_answers(self, count: int) -> None:
-        self.page.wait_for_function(f"document.querySelectorAll('.rw-response').length >= {count}",
-                                    timeout=ANSWER_TIMEOUT_MS)
+        self.page.wait_for_function(
+            f"document.querySelectorAll('.rw-response').length >= {count}", timeout=ANSWER_TIMEOUT_MS
+        )
 
     def screenshot(self, name: str) -> None:
         ARTIFACTS.mkdir(exist_ok=True)
@@ -117,8 +126,9 @@ def visitor(browser, site) -> Iterator[Visitor]:
 
 @pytest.fixture
 def phone(browser, site) -> Iterator[Visitor]:
-    v = Visitor(browser, site, viewport={"width": 390, "height": 844}, device_scale_factor=3, is_mobile=True,
-                has_touch=True)
+    v = Visitor(
+        browser, site, viewport={"width": 390, "height": 844}, device_scale_factor=3, is_mobile=True, has_touch=True
+    )
     yield v
     v.context.close()
     assert v.outside == [], f"the page tried to load from outside localhost: {v.outside}"
@@ -126,14 +136,21 @@ def phone(browser, site) -> Iterator[Visitor]:
 
 # --- the page --------------------------------------------------------------------------------------
 
+
 def test_the_page_presents_the_guide_and_its_tables(site):
     page = requests.get(site.web_url + "/", timeout=10).text
     assert "<h1>How to Become a Medical Billing Specialist</h1>" in page
-    for heading in ("Why Medical Billing Specialists Matter", "Your Career Roadmap",
-                    "Where Medical Billing Specialists Work",
-                    "What It Costs to Train", "Skills for Success", "Future Job Outlook and Salary Range",
-                    "Is a Medical Billing Career Right for You?", "Pros &amp; Challenges",
-                    "Medical Billing Specialist Salary by State"):
+    for heading in (
+        "Why Medical Billing Specialists Matter",
+        "Your Career Roadmap",
+        "Where Medical Billing Specialists Work",
+        "What It Costs to Train",
+        "Skills for Success",
+        "Future Job Outlook and Salary Range",
+        "Is a Medical Billing Career Right for You?",
+        "Pros &amp; Challenges",
+        "Medical Billing Specialist Salary by State",
+    ):
         assert heading in page, heading
     guide = GUIDE.read_text(encoding="utf-8")
     table = guide.split("State Median annual Top 10% annual")[1]
@@ -162,13 +179,13 @@ def test_only_the_configured_origin_may_use_the_socket(site):
 
 def test_the_outside_request_guard_works(visitor):
     visitor.open()
-    blocked = visitor.page.evaluate(
-        "fetch('https://example.com/x.css').then(() => 'loaded', () => 'blocked')")
+    blocked = visitor.page.evaluate("fetch('https://example.com/x.css').then(() => 'loaded', () => 'blocked')")
     assert blocked == "blocked" and visitor.outside == ["https://example.com/x.css"]
     visitor.outside.clear()
 
 
 # --- the chat ---------------------------------------------------------------------------------------
+
 
 def test_greeting_with_buttons_and_a_button_answers(visitor):
     visitor.open()
@@ -207,7 +224,8 @@ def test_the_pay_chart_shows_as_an_image(visitor):
     visitor.page.wait_for_function(
         "() => [...document.querySelectorAll('.rw-conversation-container img')]"
         ".some(i => i.src.includes('/generated/pay-by-state-') && i.complete && i.naturalWidth > 400)",
-        timeout=ANSWER_TIMEOUT_MS)
+        timeout=ANSWER_TIMEOUT_MS,
+    )
     visitor.screenshot("web-desktop-chart.png")
 
 

@@ -13,6 +13,7 @@ and confirms that regenerating with the seed reproduces the files byte for byte.
 Columns: positives.tsv    kind<TAB>pii<TAB>text   (pii pieces joined by " || ")
          hard_negatives.tsv   text
 """
+
 import datetime as dt
 import os
 import random
@@ -77,32 +78,274 @@ def email_ok(piece: str) -> bool:
 
 # real, in-service US area codes (geographic); no 555 exchanges, no N11 exchanges
 AREA_CODES = [
-    "201", "202", "205", "206", "208", "210", "212", "213", "214", "215", "216", "217", "219",
-    "224", "225", "228", "229", "231", "234", "239", "240", "248", "251", "252", "253", "254",
-    "256", "260", "262", "267", "269", "270", "276", "281", "301", "302", "303", "304", "305",
-    "307", "308", "309", "310", "312", "313", "314", "315", "316", "317", "318", "319", "320",
-    "321", "323", "330", "334", "336", "337", "339", "347", "351", "352", "360", "361", "385",
-    "386", "401", "402", "404", "405", "406", "407", "408", "409", "410", "412", "413", "414",
-    "415", "417", "419", "423", "424", "425", "432", "434", "435", "440", "443", "469", "470",
-    "478", "479", "480", "484", "501", "502", "503", "504", "505", "507", "508", "509", "510",
-    "512", "513", "515", "516", "517", "518", "520", "530", "540", "541", "559", "561", "562",
-    "563", "567", "570", "571", "573", "574", "580", "585", "586", "601", "602", "603", "605",
-    "606", "607", "608", "609", "610", "612", "614", "615", "616", "617", "618", "619", "620",
-    "623", "626", "630", "631", "636", "641", "646", "650", "651", "657", "660", "661", "662",
-    "678", "682", "701", "702", "703", "704", "706", "707", "708", "712", "713", "714", "715",
-    "716", "717", "718", "719", "720", "724", "727", "731", "732", "734", "740", "754", "757",
-    "760", "763", "765", "770", "772", "773", "774", "775", "781", "785", "786", "801", "802",
-    "803", "804", "805", "806", "808", "810", "812", "813", "814", "815", "816", "817", "818",
-    "828", "830", "831", "832", "843", "845", "847", "848", "850", "856", "857", "858", "859",
-    "860", "862", "863", "864", "865", "870", "901", "903", "904", "907", "908", "909", "910",
-    "912", "913", "914", "915", "916", "917", "918", "919", "920", "925", "928", "931", "936",
-    "937", "940", "941", "947", "949", "951", "952", "954", "956", "970", "971", "972", "973",
-    "978", "979", "980", "985", "989",
+    "201",
+    "202",
+    "205",
+    "206",
+    "208",
+    "210",
+    "212",
+    "213",
+    "214",
+    "215",
+    "216",
+    "217",
+    "219",
+    "224",
+    "225",
+    "228",
+    "229",
+    "231",
+    "234",
+    "239",
+    "240",
+    "248",
+    "251",
+    "252",
+    "253",
+    "254",
+    "256",
+    "260",
+    "262",
+    "267",
+    "269",
+    "270",
+    "276",
+    "281",
+    "301",
+    "302",
+    "303",
+    "304",
+    "305",
+    "307",
+    "308",
+    "309",
+    "310",
+    "312",
+    "313",
+    "314",
+    "315",
+    "316",
+    "317",
+    "318",
+    "319",
+    "320",
+    "321",
+    "323",
+    "330",
+    "334",
+    "336",
+    "337",
+    "339",
+    "347",
+    "351",
+    "352",
+    "360",
+    "361",
+    "385",
+    "386",
+    "401",
+    "402",
+    "404",
+    "405",
+    "406",
+    "407",
+    "408",
+    "409",
+    "410",
+    "412",
+    "413",
+    "414",
+    "415",
+    "417",
+    "419",
+    "423",
+    "424",
+    "425",
+    "432",
+    "434",
+    "435",
+    "440",
+    "443",
+    "469",
+    "470",
+    "478",
+    "479",
+    "480",
+    "484",
+    "501",
+    "502",
+    "503",
+    "504",
+    "505",
+    "507",
+    "508",
+    "509",
+    "510",
+    "512",
+    "513",
+    "515",
+    "516",
+    "517",
+    "518",
+    "520",
+    "530",
+    "540",
+    "541",
+    "559",
+    "561",
+    "562",
+    "563",
+    "567",
+    "570",
+    "571",
+    "573",
+    "574",
+    "580",
+    "585",
+    "586",
+    "601",
+    "602",
+    "603",
+    "605",
+    "606",
+    "607",
+    "608",
+    "609",
+    "610",
+    "612",
+    "614",
+    "615",
+    "616",
+    "617",
+    "618",
+    "619",
+    "620",
+    "623",
+    "626",
+    "630",
+    "631",
+    "636",
+    "641",
+    "646",
+    "650",
+    "651",
+    "657",
+    "660",
+    "661",
+    "662",
+    "678",
+    "682",
+    "701",
+    "702",
+    "703",
+    "704",
+    "706",
+    "707",
+    "708",
+    "712",
+    "713",
+    "714",
+    "715",
+    "716",
+    "717",
+    "718",
+    "719",
+    "720",
+    "724",
+    "727",
+    "731",
+    "732",
+    "734",
+    "740",
+    "754",
+    "757",
+    "760",
+    "763",
+    "765",
+    "770",
+    "772",
+    "773",
+    "774",
+    "775",
+    "781",
+    "785",
+    "786",
+    "801",
+    "802",
+    "803",
+    "804",
+    "805",
+    "806",
+    "808",
+    "810",
+    "812",
+    "813",
+    "814",
+    "815",
+    "816",
+    "817",
+    "818",
+    "828",
+    "830",
+    "831",
+    "832",
+    "843",
+    "845",
+    "847",
+    "848",
+    "850",
+    "856",
+    "857",
+    "858",
+    "859",
+    "860",
+    "862",
+    "863",
+    "864",
+    "865",
+    "870",
+    "901",
+    "903",
+    "904",
+    "907",
+    "908",
+    "909",
+    "910",
+    "912",
+    "913",
+    "914",
+    "915",
+    "916",
+    "917",
+    "918",
+    "919",
+    "920",
+    "925",
+    "928",
+    "931",
+    "936",
+    "937",
+    "940",
+    "941",
+    "947",
+    "949",
+    "951",
+    "952",
+    "954",
+    "956",
+    "970",
+    "971",
+    "972",
+    "973",
+    "978",
+    "979",
+    "980",
+    "985",
+    "989",
 ]
 AREA_SET = set(AREA_CODES)
-PHONE_SHAPE = re.compile(
-    r"(?:\+?1[ .-]?)?(?:\((\d{3})\)[ ]?|(\d{3})[ .-]?)(\d{3})[ .-]?(\d{4})"
-)
+PHONE_SHAPE = re.compile(r"(?:\+?1[ .-]?)?(?:\((\d{3})\)[ ]?|(\d{3})[ .-]?)(\d{3})[ .-]?(\d{4})")
 
 
 def phone_ok(piece: str) -> bool:
@@ -114,8 +357,20 @@ def phone_ok(piece: str) -> bool:
     return area in AREA_SET and exch[0] not in "01" and exch[1:] != "11" and exch != "555"
 
 
-MONTHS = ["January", "February", "March", "April", "May", "June", "July", "August",
-          "September", "October", "November", "December"]
+MONTHS = [
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+]
 MON3 = [m[:3] for m in MONTHS]
 
 
@@ -179,8 +434,14 @@ def member_id_ok(piece: str) -> bool:
     return bool(re.fullmatch(r"[A-Za-z0-9][A-Za-z0-9 #-]{4,18}[A-Za-z0-9]", piece))
 
 
-CHECKERS = {"ssn": ssn_ok, "card": card_ok, "email": email_ok, "phone": phone_ok,
-            "dob": dob_ok, "member_id": member_id_ok}
+CHECKERS = {
+    "ssn": ssn_ok,
+    "card": card_ok,
+    "email": email_ok,
+    "phone": phone_ok,
+    "dob": dob_ok,
+    "member_id": member_id_ok,
+}
 
 # --------------------------------------------------------------------------- generators
 
@@ -208,21 +469,52 @@ class Gen:
         return v
 
     def ssn_cue(self):
-        return self.r.choice([
-            "ssn is ", "ssn: ", "ssn ", "SSN: ", "SSN ", "social security number is ",
-            "social is ", "SSN# ", "social security # ", "soc sec ", "ss# ", "SSN - ",
-            "social security no. ", "ssn#", "social sec number ", "my ss number is ",
-        ])
+        return self.r.choice(
+            [
+                "ssn is ",
+                "ssn: ",
+                "ssn ",
+                "SSN: ",
+                "SSN ",
+                "social security number is ",
+                "social is ",
+                "SSN# ",
+                "social security # ",
+                "soc sec ",
+                "ss# ",
+                "SSN - ",
+                "social security no. ",
+                "ssn#",
+                "social sec number ",
+                "my ss number is ",
+            ]
+        )
 
     # ---- card
-    BRANDS = {"visa": ["visa16", "visa13", "visa19"], "mc": ["mc5", "mc2"], "amex": ["amex"],
-              "disc": ["disc6011", "disc65", "disc64x", "disc19"], "diners": ["diners"]}
+    BRANDS = {
+        "visa": ["visa16", "visa13", "visa19"],
+        "mc": ["mc5", "mc2"],
+        "amex": ["amex"],
+        "disc": ["disc6011", "disc65", "disc64x", "disc19"],
+        "diners": ["diners"],
+    }
 
     def card_value(self, brand=None):
         """Return (brand, formatted number)."""
         r = self.r
-        types = ["visa16", "visa13", "visa19", "mc5", "mc2", "amex", "disc6011", "disc65",
-                 "disc64x", "disc19", "diners"]
+        types = [
+            "visa16",
+            "visa13",
+            "visa19",
+            "mc5",
+            "mc2",
+            "amex",
+            "disc6011",
+            "disc65",
+            "disc64x",
+            "disc19",
+            "diners",
+        ]
         weights = [20, 3, 3, 12, 5, 10, 5, 4, 3, 2, 2]
         if brand:
             pairs = [(t, w) for t, w in zip(types, weights) if t in self.BRANDS[brand]]
@@ -258,7 +550,7 @@ class Gen:
             sep = " "
         parts, i = [], 0
         for g in groups:
-            parts.append(num[i:i + g])
+            parts.append(num[i : i + g])
             i += g
         if sep == "mixed":  # e.g. "4532 0151-1283 0366" or "4532015112830366" typed in two halves
             v = parts[0] + " " + "".join(parts[1:3]) + " " + "".join(parts[3:])
@@ -268,39 +560,167 @@ class Gen:
         return brand, v
 
     def card_cue(self, brand):
-        cues = ["card ", "card number ", "card # ", "cc ", "cc# ", "credit card ", "debit card ",
-                "card no. ", "my card is ", "card: ", "CC: ", "the card number is "]
-        cues += {"visa": ["visa ", "visa debit ", "Visa "], "mc": ["mastercard ", "mc ", "MasterCard "],
-                 "amex": ["amex ", "AMEX ", "american express "], "disc": ["discover ", "discover card "],
-                 "diners": ["diners club "]}[brand]
+        cues = [
+            "card ",
+            "card number ",
+            "card # ",
+            "cc ",
+            "cc# ",
+            "credit card ",
+            "debit card ",
+            "card no. ",
+            "my card is ",
+            "card: ",
+            "CC: ",
+            "the card number is ",
+        ]
+        cues += {
+            "visa": ["visa ", "visa debit ", "Visa "],
+            "mc": ["mastercard ", "mc ", "MasterCard "],
+            "amex": ["amex ", "AMEX ", "american express "],
+            "disc": ["discover ", "discover card "],
+            "diners": ["diners club "],
+        }[brand]
         return self.r.choice(cues)
 
     # ---- email
-    FIRST = ["jen", "maria", "tasha", "kevin", "latoya", "brianna", "mike", "deshawn", "amy", "rosa",
-             "tiffany", "carlos", "hannah", "jasmine", "kayla", "derek", "nicole", "priya", "tom",
-             "angela", "marcus", "sarah", "luis", "monique", "heather", "trang", "olga", "shauna",
-             "ebony", "paul", "crystal", "megan", "jamal", "destiny", "brandy", "kim", "yolanda"]
-    LAST = ["morales", "johnson", "nguyen", "okafor", "smith", "patel", "williams", "garcia",
-            "brown", "hernandez", "lee", "washington", "kowalski", "rivera", "thompson", "chen",
-            "davis", "martinez", "jackson", "robinson", "lopez", "baker", "harris", "scott",
-            "reyes", "oconnor", "whitfield", "delgado", "pham", "simmons"]
-    DOMAINS = ["gmail.com"] * 10 + ["yahoo.com"] * 4 + ["outlook.com"] * 3 + ["hotmail.com"] * 3 + [
-        "icloud.com", "aol.com", "comcast.net", "att.net", "protonmail.com", "sbcglobal.net",
-        "ymail.com", "me.com", "live.com", "msn.com", "mail.northside-health.org",
-        "billing.riverviewclinic.com", "students.sinclair.edu", "my.waketech.edu",
-        "student.cuny.edu", "us.kellyservices.com", "ems.mercyhealth.org", "alumni.asu.edu",
-        "rcm.advocate-billing.net", "yahoo.co.uk", "mail.valleyortho.com", "lakeshoremed.org",
-        "email.phoenix.edu", "pt.summitcare.io", "gmx.us"]
-    TAGS = ["billing", "aapc", "jobs", "cpc", "school", "careers", "medbill", "apps", "course",
-            "coding", "work", "cert", "indeed", "training"]
+    FIRST = [
+        "jen",
+        "maria",
+        "tasha",
+        "kevin",
+        "latoya",
+        "brianna",
+        "mike",
+        "deshawn",
+        "amy",
+        "rosa",
+        "tiffany",
+        "carlos",
+        "hannah",
+        "jasmine",
+        "kayla",
+        "derek",
+        "nicole",
+        "priya",
+        "tom",
+        "angela",
+        "marcus",
+        "sarah",
+        "luis",
+        "monique",
+        "heather",
+        "trang",
+        "olga",
+        "shauna",
+        "ebony",
+        "paul",
+        "crystal",
+        "megan",
+        "jamal",
+        "destiny",
+        "brandy",
+        "kim",
+        "yolanda",
+    ]
+    LAST = [
+        "morales",
+        "johnson",
+        "nguyen",
+        "okafor",
+        "smith",
+        "patel",
+        "williams",
+        "garcia",
+        "brown",
+        "hernandez",
+        "lee",
+        "washington",
+        "kowalski",
+        "rivera",
+        "thompson",
+        "chen",
+        "davis",
+        "martinez",
+        "jackson",
+        "robinson",
+        "lopez",
+        "baker",
+        "harris",
+        "scott",
+        "reyes",
+        "oconnor",
+        "whitfield",
+        "delgado",
+        "pham",
+        "simmons",
+    ]
+    DOMAINS = (
+        ["gmail.com"] * 10
+        + ["yahoo.com"] * 4
+        + ["outlook.com"] * 3
+        + ["hotmail.com"] * 3
+        + [
+            "icloud.com",
+            "aol.com",
+            "comcast.net",
+            "att.net",
+            "protonmail.com",
+            "sbcglobal.net",
+            "ymail.com",
+            "me.com",
+            "live.com",
+            "msn.com",
+            "mail.northside-health.org",
+            "billing.riverviewclinic.com",
+            "students.sinclair.edu",
+            "my.waketech.edu",
+            "student.cuny.edu",
+            "us.kellyservices.com",
+            "ems.mercyhealth.org",
+            "alumni.asu.edu",
+            "rcm.advocate-billing.net",
+            "yahoo.co.uk",
+            "mail.valleyortho.com",
+            "lakeshoremed.org",
+            "email.phoenix.edu",
+            "pt.summitcare.io",
+            "gmx.us",
+        ]
+    )
+    TAGS = [
+        "billing",
+        "aapc",
+        "jobs",
+        "cpc",
+        "school",
+        "careers",
+        "medbill",
+        "apps",
+        "course",
+        "coding",
+        "work",
+        "cert",
+        "indeed",
+        "training",
+    ]
 
     def email_value(self):
         r = self.r
         f, l = r.choice(self.FIRST), r.choice(self.LAST)
         style = r.randint(0, 9)
-        local = [f"{f}.{l}", f"{f}{l}{r.randint(1, 99)}", f"{f[0]}{l}", f"{f}_{l}",
-                 f"{f}-{l}", f"{f}{r.randint(1970, 2004)}", f"{l}.{f}{r.randint(1, 9)}",
-                 f"{f}.{l[0]}{r.randint(10, 999)}", f"{f[0]}.{l}", f"{f}{l}"][style]
+        local = [
+            f"{f}.{l}",
+            f"{f}{l}{r.randint(1, 99)}",
+            f"{f[0]}{l}",
+            f"{f}_{l}",
+            f"{f}-{l}",
+            f"{f}{r.randint(1970, 2004)}",
+            f"{l}.{f}{r.randint(1, 9)}",
+            f"{f}.{l[0]}{r.randint(10, 999)}",
+            f"{f[0]}.{l}",
+            f"{f}{l}",
+        ][style]
         if r.random() < 0.25:
             local += "+" + r.choice(self.TAGS)
         v = f"{local}@{r.choice(self.DOMAINS)}"
@@ -321,28 +741,68 @@ class Gen:
                 break
         line = self.digits(4)
         a, e, l = area, exch, line
-        fmts = [f"({a}) {e}-{l}", f"({a}) {e}-{l}", f"{a}-{e}-{l}", f"{a}-{e}-{l}", f"{a}-{e}-{l}",
-                f"{a}.{e}.{l}", f"{a} {e} {l}", f"{a}{e}{l}", f"{a}{e}{l}", f"+1 {a} {e} {l}",
-                f"+1-{a}-{e}-{l}", f"1-{a}-{e}-{l}", f"1 ({a}) {e}-{l}", f"+1{a}{e}{l}",
-                f"({a}){e}-{l}", f"+1 ({a}) {e}-{l}", f"1{a}{e}{l}", f"{a} {e}-{l}",
-                f"+1.{a}.{e}.{l}", f"1.{a}.{e}.{l}"]
+        fmts = [
+            f"({a}) {e}-{l}",
+            f"({a}) {e}-{l}",
+            f"{a}-{e}-{l}",
+            f"{a}-{e}-{l}",
+            f"{a}-{e}-{l}",
+            f"{a}.{e}.{l}",
+            f"{a} {e} {l}",
+            f"{a}{e}{l}",
+            f"{a}{e}{l}",
+            f"+1 {a} {e} {l}",
+            f"+1-{a}-{e}-{l}",
+            f"1-{a}-{e}-{l}",
+            f"1 ({a}) {e}-{l}",
+            f"+1{a}{e}{l}",
+            f"({a}){e}-{l}",
+            f"+1 ({a}) {e}-{l}",
+            f"1{a}{e}{l}",
+            f"{a} {e}-{l}",
+            f"+1.{a}.{e}.{l}",
+            f"1.{a}.{e}.{l}",
+        ]
         v = r.choice(fmts)
         assert phone_ok(v), v
         return v
 
     def phone_ext(self):
-        return self.r.choice([" ext 12", " ext. 204", " x31", " ext 5", " extension 118", " x 7",
-                              " EXT 3302", ", ext 41"])
+        return self.r.choice(
+            [" ext 12", " ext. 204", " x31", " ext 5", " extension 118", " x 7", " EXT 3302", ", ext 41"]
+        )
 
     def phone_cue(self):
-        return self.r.choice([
-            "call me at ", "my number is ", "my cell is ", "cell: ", "ph ", "text me at ",
-            "phone: ", "phone number ", "you can reach me at ", "my # is ", "tel ", "mobile ",
-            "reach me on ", "call or text ", "best number is ", "home phone ", "work line ",
-        ])
+        return self.r.choice(
+            [
+                "call me at ",
+                "my number is ",
+                "my cell is ",
+                "cell: ",
+                "ph ",
+                "text me at ",
+                "phone: ",
+                "phone number ",
+                "you can reach me at ",
+                "my # is ",
+                "tel ",
+                "mobile ",
+                "reach me on ",
+                "call or text ",
+                "best number is ",
+                "home phone ",
+                "work line ",
+            ]
+        )
 
     # ---- date of birth
-    DOB_RANGES = {None: (1948, 2004), "mid": (1972, 1999), "old": (1948, 1973), "young": (2005, 2007), "any": (1940, 2008)}
+    DOB_RANGES = {
+        None: (1948, 2004),
+        "mid": (1972, 1999),
+        "old": (1948, 1973),
+        "young": (2005, 2007),
+        "any": (1940, 2008),
+    }
 
     def dob_date(self, mod=None):
         r = self.r
@@ -358,11 +818,26 @@ class Gen:
         if r.random() < 0.45:
             mon, mon3 = mon.lower(), mon3.lower()
         suf = "th" if 11 <= dd <= 13 else {1: "st", 2: "nd", 3: "rd"}.get(dd % 10, "th")
-        fmts = [f"{m}/{dd}/{yy:02d}", f"{m}/{dd}/{yy:02d}", f"{m:02d}/{dd:02d}/{y}", f"{m}/{dd}/{y}",
-                f"{m:02d}/{dd:02d}/{y}", f"{m:02d}-{dd:02d}-{y}", f"{m}-{dd}-{yy:02d}",
-                f"{y}-{m:02d}-{dd:02d}", f"{mon} {dd}, {y}", f"{mon} {dd} {y}", f"{mon3} {dd}, {y}",
-                f"{mon3} {dd} {y}", f"{dd} {mon} {y}", f"{m}.{dd}.{y}", f"{m:02d}.{dd:02d}.{y}",
-                f"{mon} {dd}{suf}, {y}", f"{mon} {dd}{suf} {y}", f"{dd} {mon3} {y}"]
+        fmts = [
+            f"{m}/{dd}/{yy:02d}",
+            f"{m}/{dd}/{yy:02d}",
+            f"{m:02d}/{dd:02d}/{y}",
+            f"{m}/{dd}/{y}",
+            f"{m:02d}/{dd:02d}/{y}",
+            f"{m:02d}-{dd:02d}-{y}",
+            f"{m}-{dd}-{yy:02d}",
+            f"{y}-{m:02d}-{dd:02d}",
+            f"{mon} {dd}, {y}",
+            f"{mon} {dd} {y}",
+            f"{mon3} {dd}, {y}",
+            f"{mon3} {dd} {y}",
+            f"{dd} {mon} {y}",
+            f"{m}.{dd}.{y}",
+            f"{m:02d}.{dd:02d}.{y}",
+            f"{mon} {dd}{suf}, {y}",
+            f"{mon} {dd}{suf} {y}",
+            f"{dd} {mon3} {y}",
+        ]
         if dd > 12:
             fmts.append(f"{dd}/{m:02d}/{y}")
         if allow_compact:
@@ -372,20 +847,45 @@ class Gen:
         return v
 
     def dob_cue(self):
-        return self.r.choice([
-            "dob ", "DOB: ", "DOB ", "born ", "born on ", "birthday is ", "date of birth ",
-            "d.o.b. ", "bday ", "my birthday is ", "DOB - ", "date of birth: ", "dob: ",
-            "b-day ", "birth date ", "birthdate: ", "i was born ",
-        ])
+        return self.r.choice(
+            [
+                "dob ",
+                "DOB: ",
+                "DOB ",
+                "born ",
+                "born on ",
+                "birthday is ",
+                "date of birth ",
+                "d.o.b. ",
+                "bday ",
+                "my birthday is ",
+                "DOB - ",
+                "date of birth: ",
+                "dob: ",
+                "b-day ",
+                "birth date ",
+                "birthdate: ",
+                "i was born ",
+            ]
+        )
 
     # ---- member / insurance / record / account ids
     def mbi(self):
         r = self.r
         L = MBI_LET
         an = L + "0123456789"
-        s = (str(r.randint(1, 9)) + r.choice(L) + r.choice(an) + r.choice("0123456789") + r.choice(L)
-             + r.choice(an) + r.choice("0123456789") + r.choice(L) + r.choice(L)
-             + self.digits(2))
+        s = (
+            str(r.randint(1, 9))
+            + r.choice(L)
+            + r.choice(an)
+            + r.choice("0123456789")
+            + r.choice(L)
+            + r.choice(an)
+            + r.choice("0123456789")
+            + r.choice(L)
+            + r.choice(L)
+            + self.digits(2)
+        )
         v = f"{s[:4]}-{s[4:7]}-{s[7:]}" if r.random() < 0.55 else s
         assert mbi_ok(v), v
         return v
@@ -396,16 +896,46 @@ class Gen:
     def member(self, bare_ok=True):
         """Return (cue, value)."""
         r = self.r
-        kinds = ["aetna_w", "bcbs", "bcbs_sp", "uhc", "cigna", "humana", "policy", "mbi", "mbi",
-                 "medicaid_ny", "medicaid_num", "mrn", "mrn", "subscriber", "account", "account",
-                 "pt_account", "tricare", "kaiser", "medical"]
+        kinds = [
+            "aetna_w",
+            "bcbs",
+            "bcbs_sp",
+            "uhc",
+            "cigna",
+            "humana",
+            "policy",
+            "mbi",
+            "mbi",
+            "medicaid_ny",
+            "medicaid_num",
+            "mrn",
+            "mrn",
+            "subscriber",
+            "account",
+            "account",
+            "pt_account",
+            "tricare",
+            "kaiser",
+            "medical",
+        ]
         if not bare_ok:
-            kinds = [k for k in kinds if k not in ("uhc", "medicaid_num", "mrn", "account",
-                                                   "tricare", "kaiser")]
+            kinds = [k for k in kinds if k not in ("uhc", "medicaid_num", "mrn", "account", "tricare", "kaiser")]
         k = r.choice(kinds)
-        mem_cues = ["member id ", "member ID: ", "member # ", "mbr id ", "insurance id ",
-                    "ins id# ", "member id is ", "id# ", "member number ", "ID: ", "my member id is ",
-                    "insurance ID number ", "memberid "]
+        mem_cues = [
+            "member id ",
+            "member ID: ",
+            "member # ",
+            "mbr id ",
+            "insurance id ",
+            "ins id# ",
+            "member id is ",
+            "id# ",
+            "member number ",
+            "ID: ",
+            "my member id is ",
+            "insurance ID number ",
+            "memberid ",
+        ]
         if k == "aetna_w":
             v, cues = "W" + self.digits(9), mem_cues
         elif k == "bcbs":
@@ -419,14 +949,27 @@ class Gen:
         elif k == "humana":
             v, cues = "H" + self.digits(8), mem_cues + ["humana id "]
         elif k == "policy":
-            v = r.choice([f"{self.digits(2)}-{self.digits(4)}-{self.letters(1)}",
-                          f"{self.letters(2)}{self.digits(7)}", f"{self.digits(3)}-{self.digits(5)}-{self.digits(2)}",
-                          f"P{self.digits(8)}"])
+            v = r.choice(
+                [
+                    f"{self.digits(2)}-{self.digits(4)}-{self.letters(1)}",
+                    f"{self.letters(2)}{self.digits(7)}",
+                    f"{self.digits(3)}-{self.digits(5)}-{self.digits(2)}",
+                    f"P{self.digits(8)}",
+                ]
+            )
             cues = ["policy # ", "policy number ", "policy no. ", "policy #", "pol # ", "policy id "]
         elif k == "mbi":
             v = self.mbi()
-            cues = ["medicare number ", "medicare # ", "mbi ", "MBI: ", "medicare id ",
-                    "medicare beneficiary id ", "my medicare number is ", "new medicare card number "]
+            cues = [
+                "medicare number ",
+                "medicare # ",
+                "mbi ",
+                "MBI: ",
+                "medicare id ",
+                "medicare beneficiary id ",
+                "my medicare number is ",
+                "new medicare card number ",
+            ]
         elif k == "medicaid_ny":
             v = self.letters(2) + self.digits(5) + self.letters(1)
             cues = ["medicaid id ", "medicaid # ", "CIN ", "medicaid number "]
@@ -436,15 +979,22 @@ class Gen:
         elif k == "mrn":
             v = r.choice(["00", "0", ""]) + self.digits(r.choice([6, 7, 8]))
             v = v[:10]
-            cues = ["MRN ", "mrn: ", "MRN# ", "medical record number ", "med rec # ", "mrn ",
-                    "medical record # ", "chart # "]
+            cues = [
+                "MRN ",
+                "mrn: ",
+                "MRN# ",
+                "medical record number ",
+                "med rec # ",
+                "mrn ",
+                "medical record # ",
+                "chart # ",
+            ]
         elif k == "subscriber":
             v = self.letters(3) + self.digits(9)
             cues = ["subscriber id: ", "subscriber id ", "subscriber # ", "sub id "]
         elif k == "account":
             v = self.digits(r.choice([8, 10, 11, 12]))
-            cues = ["account number ", "acct # ", "acct no. ", "account # ", "acct ",
-                    "account no ", "patient acct "]
+            cues = ["account number ", "acct # ", "acct no. ", "account # ", "acct ", "account no ", "patient acct "]
         elif k == "pt_account":
             v = r.choice(["PA-", "A", "ACC"]) + self.digits(7)
             cues = ["patient account ", "account number ", "acct # ", "guarantor acct "]
@@ -466,28 +1016,58 @@ class Gen:
 # --------------------------------------------------------------------------- text fillers
 
 Q = [
-    "how much do medical billers make", "is the cpc worth it or should i do the cbcs",
-    "how long does the training take", "can i work from home as a biller",
-    "do i need a degree for medical billing", "whats the difference between billing and coding",
-    "which certification do employers actually want", "is it hard to get hired with no experience",
-    "how much is the aapc exam", "are the online programs legit",
-    "what does a billing specialist do all day", "is this job going to get replaced by ai",
-    "whats the starting pay in texas", "can i do this part time while my kids are in school",
-    "do community colleges have billing programs", "how many hours a week is normal",
-    "is remote billing work real or a scam", "should i learn epic or kareo",
-    "can i get certified in 6 months", "do i need to know anatomy for this",
-    "what's the job outlook like", "is the nha cbcs easier than the cpc",
-    "do hospitals pay more than clinics", "can i switch from front desk to billing",
-    "is there a lot of math", "how do i get my first billing job",
-    "is medical billing stressful", "do i need to be good with computers",
-    "what is a CPB", "how does the externship work", "can i take the exam online",
+    "how much do medical billers make",
+    "is the cpc worth it or should i do the cbcs",
+    "how long does the training take",
+    "can i work from home as a biller",
+    "do i need a degree for medical billing",
+    "whats the difference between billing and coding",
+    "which certification do employers actually want",
+    "is it hard to get hired with no experience",
+    "how much is the aapc exam",
+    "are the online programs legit",
+    "what does a billing specialist do all day",
+    "is this job going to get replaced by ai",
+    "whats the starting pay in texas",
+    "can i do this part time while my kids are in school",
+    "do community colleges have billing programs",
+    "how many hours a week is normal",
+    "is remote billing work real or a scam",
+    "should i learn epic or kareo",
+    "can i get certified in 6 months",
+    "do i need to know anatomy for this",
+    "what's the job outlook like",
+    "is the nha cbcs easier than the cpc",
+    "do hospitals pay more than clinics",
+    "can i switch from front desk to billing",
+    "is there a lot of math",
+    "how do i get my first billing job",
+    "is medical billing stressful",
+    "do i need to be good with computers",
+    "what is a CPB",
+    "how does the externship work",
+    "can i take the exam online",
     "is it better to work for a billing company or a hospital",
-    "what's the average salary after 5 years", "do you get benefits as a remote biller",
-    "how do denials work", "is the career diploma from penn foster any good",
+    "what's the average salary after 5 years",
+    "do you get benefits as a remote biller",
+    "how do denials work",
+    "is the career diploma from penn foster any good",
 ]
 CERTS = ["CPC", "CBCS", "CPB", "CMRS", "CCA", "RHIT", "CPC-A", "CRCR"]
-STATES = ["ohio", "georgia", "florida", "texas", "arizona", "michigan", "nc", "tennessee",
-          "california", "new jersey", "illinois", "washington"]
+STATES = [
+    "ohio",
+    "georgia",
+    "florida",
+    "texas",
+    "arizona",
+    "michigan",
+    "nc",
+    "tennessee",
+    "california",
+    "new jersey",
+    "illinois",
+    "washington",
+]
 
 
 def fill_filler(tpl: str, r: random.Random) -> str:
@@ -704,27 +1284,63 @@ TEMPLATES = {
 
 PII_SLOTS = re.compile(r"\{(SSN|SSNX|SSNV|CARD|CARDV|EMAIL|PHONE|PHONEC|PHONEE|DOB|DOBX|MID|MIDV)(?::([a-z]+))?\}")
 POSSESSIVE = re.compile(r"\b(my|her|his|their|our|own|the|is|patient'?s|husband'?s|son'?s|wife'?s|mom'?s)\s*$", re.I)
-SLOT_KIND = {"SSN": "ssn", "SSNX": "ssn", "SSNV": "ssn", "CARD": "card", "CARDV": "card",
-             "EMAIL": "email", "PHONE": "phone", "PHONEC": "phone", "PHONEE": "phone",
-             "DOB": "dob", "DOBX": "dob", "MID": "member_id", "MIDV": "member_id"}
+SLOT_KIND = {
+    "SSN": "ssn",
+    "SSNX": "ssn",
+    "SSNV": "ssn",
+    "CARD": "card",
+    "CARDV": "card",
+    "EMAIL": "email",
+    "PHONE": "phone",
+    "PHONEC": "phone",
+    "PHONEE": "phone",
+    "DOB": "dob",
+    "DOBX": "dob",
+    "MID": "member_id",
+    "MIDV": "member_id",
+}
 
-TEXTESE = [(r"\byou\b", "u"), (r"\byour\b", "ur"), (r"\bplease\b", "pls"), (r"\bthanks\b", "thx"),
-           (r"\bbecause\b", "bc"), (r"\bokay\b", "ok"), (r"\bwith\b", "w/"), (r"\bi'm\b", "im"),
-           (r"\bdon't\b", "dont")]
+TEXTESE = [
+    (r"\byou\b", "u"),
+    (r"\byour\b", "ur"),
+    (r"\bplease\b", "pls"),
+    (r"\bthanks\b", "thx"),
+    (r"\bbecause\b", "bc"),
+    (r"\bokay\b", "ok"),
+    (r"\bwith\b", "w/"),
+    (r"\bi'm\b", "im"),
+    (r"\bdon't\b", "dont"),
+]
 
 
 def typo(word: str, r: random.Random) -> str:
     i = r.randint(1, len(word) - 2)
     op = r.randint(0, 3)
     if op == 0:
-        return word[:i] + word[i + 1] + word[i] + word[i + 2:]
+        return word[:i] + word[i + 1] + word[i] + word[i + 2 :]
     if op == 1:
-        return word[:i] + word[i + 1:]
+        return word[:i] + word[i + 1 :]
     if op == 2:
         return word[:i] + word[i] + word[i:]
-    near = {"a": "s", "e": "r", "i": "o", "o": "p", "n": "m", "t": "y", "s": "d", "r": "t",
-            "l": "k", "m": "n", "c": "v", "u": "i", "d": "f", "h": "j", "g": "h", "b": "v"}
-    return word[:i] + near.get(word[i], word[i]) + word[i + 1:]
+    near = {
+        "a": "s",
+        "e": "r",
+        "i": "o",
+        "o": "p",
+        "n": "m",
+        "t": "y",
+        "s": "d",
+        "r": "t",
+        "l": "k",
+        "m": "n",
+        "c": "v",
+        "u": "i",
+        "d": "f",
+        "h": "j",
+        "g": "h",
+        "b": "v",
+    }
+    return word[:i] + near.get(word[i], word[i]) + word[i + 1 :]
 
 
 def noise_literals(segs, r: random.Random, lower: bool):
@@ -745,8 +1361,7 @@ def noise_literals(segs, r: random.Random, lower: bool):
                 text = re.sub(r"(?<![0-9A-Za-z])[.,:]|[.,:](?![0-9A-Za-z])|[?!;'\"()]", "", text)
         out.append([text, is_pii])
     # typos in literal words
-    cand = [(si, m.start(), m.end()) for si, (t, p) in enumerate(out) if not p
-            for m in re.finditer(r"[A-Za-z]{5,}", t)]
+    cand = [(si, m.start(), m.end()) for si, (t, p) in enumerate(out) if not p for m in re.finditer(r"[A-Za-z]{5,}", t)]
     for si, a, b in r.sample(cand, min(n_typos, len(cand))):
         t = out[si][0]
         out[si][0] = t[:a] + typo(t[a:b], r) + t[b:]
@@ -759,7 +1374,7 @@ def build_message(tpl: str, g: Gen, r: random.Random):
     segs, pieces = [], []
     pos = 0
     for m in PII_SLOTS.finditer(tpl):
-        segs.append((tpl[pos:m.start()], False))
+        segs.append((tpl[pos : m.start()], False))
         slot, mod = m.group(1), m.group(2)
         cue, val, tail = "", "", ""
         if slot == "SSN":
@@ -795,10 +1410,14 @@ def build_message(tpl: str, g: Gen, r: random.Random):
             _, val = g.member(bare_ok=False)
         prev = segs[-1][0]
         # no "my my member id is" / "her i was born": after a possessive use a bare cue
-        while cue and POSSESSIVE.search(prev) and (re.match(r"(my |i was |the )", cue, re.I)
-                                                   or (slot == "MID" and cue.endswith(" is "))):
+        while (
+            cue
+            and POSSESSIVE.search(prev)
+            and (re.match(r"(my |i was |the )", cue, re.I) or (slot == "MID" and cue.endswith(" is ")))
+        ):
             cue = {"SSN": g.ssn_cue, "DOB": g.dob_cue, "PHONEC": g.phone_cue}.get(
-                slot, lambda: cue[cue.index(" ") + 1:])()
+                slot, lambda: cue[cue.index(" ") + 1 :]
+            )()
             if slot == "MID":
                 cue = cue[3:] if cue.lower().startswith("my ") else cue
                 cue = cue[:-3] if cue.endswith(" is ") else cue
@@ -973,16 +1592,47 @@ NEG_FILL = {
     "NYEARS": lambda r: str(r.randint(2, 15)),
     "HOURS": lambda r: str(r.choice([20, 25, 30, 32, 36, 40])),
     "PCT": lambda r: str(r.choice([5, 8, 10, 12, 15, 20, 25, 30, 80, 85, 92, 95, 97])),
-    "CPT": lambda r: r.choice(["99213", "99214", "99203", "99204", "99215", "99212", "36415",
-                               "93000", "81002", "90471", "99395", "97110", "85025"]),
+    "CPT": lambda r: r.choice(
+        [
+            "99213",
+            "99214",
+            "99203",
+            "99204",
+            "99215",
+            "99212",
+            "36415",
+            "93000",
+            "81002",
+            "90471",
+            "99395",
+            "97110",
+            "85025",
+        ]
+    ),
     "CPT2": lambda r: r.choice(["99214", "99215", "99205", "99202", "80053", "87880", "99396"]),
-    "ICD": lambda r: r.choice(["E11.9", "Z00.00", "I10", "J06.9", "M54.5", "F41.1", "R51.9",
-                               "Z23", "E78.5", "N39.0", "K21.9", "S93.401A"]),
+    "ICD": lambda r: r.choice(
+        ["E11.9", "Z00.00", "I10", "J06.9", "M54.5", "F41.1", "R51.9", "Z23", "E78.5", "N39.0", "K21.9", "S93.401A"]
+    ),
     "ICD2": lambda r: r.choice(["E11.65", "Z00.01", "I11.9", "J20.9", "M54.50", "F32.A", "Z79.4"]),
-    "HCPCS": lambda r: r.choice(["J3490", "J1100", "G0438", "A4253", "E0114", "J0696", "Q4101",
-                                 "G2211"]),
-    "ZIP": lambda r: r.choice(["30301", "98101", "77002", "33101", "60601", "85001", "48201",
-                               "37203", "28202", "43215", "19103", "80202", "97201", "64105"]),
+    "HCPCS": lambda r: r.choice(["J3490", "J1100", "G0438", "A4253", "E0114", "J0696", "Q4101", "G2211"]),
+    "ZIP": lambda r: r.choice(
+        [
+            "30301",
+            "98101",
+            "77002",
+            "33101",
+            "60601",
+            "85001",
+            "48201",
+            "37203",
+            "28202",
+            "43215",
+            "19103",
+            "80202",
+            "97201",
+            "64105",
+        ]
+    ),
     "FEE": lambda r: str(r.choice([399, 499, 425, 325, 299, 560])),
     "FEE2": lambda r: str(r.choice([145, 125, 205, 99, 60])),
     "SHORTDATE": lambda r: f"{r.randint(1, 12)}/{r.randint(1, 28)}",
@@ -1056,9 +1706,12 @@ def write(rows, negs):
             f.write(t + "\n")
 
 
-MEMBER_CUE = re.compile(r"(member|mbr|id|policy|pol|subscriber|sub|medicare|mbi|medicaid|medi-cal|"
-                        r"cin|mrn|record|chart|acct|account|dbn|tricare|benefits)"
-                        r"(\s*(id|number|no\.?|#|is|:))*\W{0,4}\s*$", re.I)
+MEMBER_CUE = re.compile(
+    r"(member|mbr|id|policy|pol|subscriber|sub|medicare|mbi|medicaid|medi-cal|"
+    r"cin|mrn|record|chart|acct|account|dbn|tricare|benefits)"
+    r"(\s*(id|number|no\.?|#|is|:))*\W{0,4}\s*$",
+    re.I,
+)
 SSN_CUE = re.compile(r"(ssn|social|ss#|soc|ss number|taxpayer id)[^0-9]{0,25}$", re.I)
 
 

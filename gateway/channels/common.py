@@ -1,6 +1,7 @@
 """What the platform connectors share: rejecting forged requests, what non-text messages become,
 one HTTP session per server, and the options the bot offered last in a conversation (read back
 from the tracker store)."""
+
 from __future__ import annotations
 
 import asyncio
@@ -21,8 +22,13 @@ NON_TEXT = "/non_text"
 
 def reject(platform: str, request: Request, reason: str, status: int = 403) -> HTTPResponse:
     """A forged, replayed or unsigned request: 4xx, one log line without the body, no reply."""
-    logger.warning("%s: rejected webhook request from %s: %s (%d bytes, body not logged)",
-                   platform, request.remote_addr or request.ip, reason, len(request.body or b""))
+    logger.warning(
+        "%s: rejected webhook request from %s: %s (%d bytes, body not logged)",
+        platform,
+        request.remote_addr or request.ip,
+        reason,
+        len(request.body or b""),
+    )
     return text("Forbidden", status=status)
 
 

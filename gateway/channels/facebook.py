@@ -7,6 +7,7 @@ and it turns more than 3 buttons into plain text. Here: ``X-Hub-Signature-256`` 
 (Messenger renders no markdown) split at 2,000 characters; buttons become up to 13 quick replies
 with titles of at most 20 characters; the chart is an image attachment.
 """
+
 from __future__ import annotations
 
 import hashlib
@@ -59,8 +60,9 @@ class GraphClient:
         self.url = f"{api_url.rstrip('/')}/{api_version}/me/messages"
         self.params = {"access_token": page_access_token}
         if app_secret:  # "Require app secret" in the app settings needs this proof
-            self.params["appsecret_proof"] = hmac.new(app_secret.encode(), page_access_token.encode(),
-                                                      hashlib.sha256).hexdigest()
+            self.params["appsecret_proof"] = hmac.new(
+                app_secret.encode(), page_access_token.encode(), hashlib.sha256
+            ).hexdigest()
         self.session = SharedSession()
 
     async def post(self, body: Dict[str, Any]) -> None:
@@ -79,8 +81,7 @@ class MessengerBot(OutputChannel):
         super().__init__()
 
     async def _send(self, recipient_id: Text, message: Dict[str, Any]) -> None:
-        await self.client.post({"recipient": {"id": recipient_id}, "messaging_type": "RESPONSE",
-                                "message": message})
+        await self.client.post({"recipient": {"id": recipient_id}, "messaging_type": "RESPONSE", "message": message})
 
     async def send_action(self, recipient_id: Text, sender_action: Text) -> None:
         await self.client.post({"recipient": {"id": recipient_id}, "sender_action": sender_action})
@@ -96,35 +97,46 @@ class MessengerBot(OutputChannel):
     async def send_text_message(self, recipient_id: Text, text: Text, **kwargs: Any) -> None:
         await self._send_text(recipient_id, text)
 
-    async def send_text_with_buttons(self, recipient_id: Text, text: Text, buttons: List[Dict[Text, Any]],
-                                     **kwargs: Any) -> None:
-        replies = [{"content_type": "text",
-                    "title": shorten(str(b.get("title") or b.get("payload") or ""), MESSENGER_QUICK_REPLY_TITLE),
-                    "payload": str(b.get("payload") or b.get("title"))[:QUICK_REPLY_PAYLOAD_LIMIT]}
-                   for b in buttons if not b.get("url")]
+    async def send_text_with_buttons(
+        self, recipient_id: Text, text: Text, buttons: List[Dict[Text, Any]], **kwargs: Any
+    ) -> None:
+        replies = [
+            {
+                "content_type": "text",
+                "title": shorten(str(b.get("title") or b.get("payload") or ""), MESSENGER_QUICK_REPLY_TITLE),
+                "payload": str(b.get("payload") or b.get("title"))[:QUICK_REPLY_PAYLOAD_LIMIT],
+            }
+            for b in buttons
+            if not b.get("url")
+        ]
         if len(replies) > MESSENGER_QUICK_REPLIES:
-            logger.warning("Messenger: %d options, only the first %d shown as quick replies",
-                           len(replies), MESSENGER_QUICK_REPLIES)
+            logger.warning(
+                "Messenger: %d options, only the first %d shown as quick replies", len(replies), MESSENGER_QUICK_REPLIES
+            )
         links = [f"{b.get('title')}: {b['url']}" for b in buttons if b.get("url")]
         if links:
             text = text.rstrip() + "\n" + "\n".join(links)
         await self._send_text(recipient_id, text, replies[:MESSENGER_QUICK_REPLIES] or None)
 
-    async def send_quick_replies(self, recipient_id: Text, text: Text, quick_replies: List[Dict[Text, Any]],
-                                 **kwargs: Any) -> None:
+    async def send_quick_replies(
+        self, recipient_id: Text, text: Text, quick_replies: List[Dict[Text, Any]], **kwargs: Any
+    ) -> None:
         await self.send_text_with_buttons(recipient_id, text, quick_replies)
 
     async def send_image_url(self, recipient_id: Text, image: Text, **kwargs: Any) -> None:
-        await self._send(recipient_id, {"attachment": {"type": "image",
-                                                       "payload": {"url": image, "is_reusable": True}}})
+        await self._send(
+            recipient_id, {"attachment": {"type": "image", "payload": {"url": image, "is_reusable": True}}}
+        )
 
     async def send_elements(self, recipient_id: Text, elements: Iterable[Dict[Text, Any]], **kwargs: Any) -> None:
         elements = list(elements)
         for element in elements:
             for button in element.get("buttons", []):
                 button.setdefault("type", "postback")
-        await self._send(recipient_id, {"attachment": {"type": "template", "payload": {
-            "template_type": "generic", "elements": elements}}})
+        await self._send(
+            recipient_id,
+            {"attachment": {"type": "template", "payload": {"template_type": "generic", "elements": elements}}},
+        )
 
     async def send_custom_json(self, recipient_id: Text, json_message: Any, **kwargs: Any) -> None:
         await self._send(recipient_id, json_message)
@@ -146,8 +158,9 @@ class Messenger(RasaMessenger):
                     continue  # the page's own messages
                 self.last_message = event
                 message = event.get("message")
-                if isinstance(message, dict) and not (self._is_quick_reply_message(event)
-                                                      or self._is_user_message(event)):
+                if isinstance(message, dict) and not (
+                    self._is_quick_reply_message(event) or self._is_user_message(event)
+                ):
                     if message.get("attachments"):  # image, sticker, like, audio, file, location
                         await self._handle_user_message(NON_TEXT, event["sender"]["id"], metadata)
                 elif message:
@@ -161,8 +174,9 @@ class Messenger(RasaMessenger):
         await out_channel.send_action(sender_id, "mark_seen")
         await out_channel.send_action(sender_id, "typing_on")
         try:
-            await self.on_new_message(UserMessage(text, out_channel, sender_id, input_channel=self.name(),
-                                                  metadata=metadata))
+            await self.on_new_message(
+                UserMessage(text, out_channel, sender_id, input_channel=self.name(), metadata=metadata)
+            )
         except Exception:  # noqa: BLE001
             logger.exception("Messenger: could not handle a message from %s", sender_id)
         finally:
@@ -176,12 +190,22 @@ class FacebookInput(RasaFacebookInput):
     def from_credentials(cls, credentials: Optional[Dict[Text, Any]]) -> InputChannel:
         if not credentials:
             cls.raise_missing_credentials_exception()
-        return cls(credentials.get("verify"), credentials.get("secret"), credentials.get("page-access-token"),
-                   credentials.get("api_url") or DEFAULT_API_URL,
-                   credentials.get("api_version") or DEFAULT_API_VERSION)
+        return cls(
+            credentials.get("verify"),
+            credentials.get("secret"),
+            credentials.get("page-access-token"),
+            credentials.get("api_url") or DEFAULT_API_URL,
+            credentials.get("api_version") or DEFAULT_API_VERSION,
+        )
 
-    def __init__(self, fb_verify: Text, fb_secret: Text, fb_access_token: Text,
-                 api_url: str = DEFAULT_API_URL, api_version: str = DEFAULT_API_VERSION) -> None:
+    def __init__(
+        self,
+        fb_verify: Text,
+        fb_secret: Text,
+        fb_access_token: Text,
+        api_url: str = DEFAULT_API_URL,
+        api_version: str = DEFAULT_API_VERSION,
+    ) -> None:
         super().__init__(fb_verify, fb_secret, fb_access_token)
         self.client = GraphClient(fb_access_token, fb_secret, api_url, api_version)
 

@@ -5,6 +5,7 @@ and ``•`` bullets. Each platform gets the markup it renders (Telegram HTML, Sl
 ``*bold*``) or none (SMS, Messenger), and answers over a platform's size limit are split at
 paragraph, then line, then word boundaries.
 """
+
 from __future__ import annotations
 
 import html
@@ -32,7 +33,7 @@ def split_text(text: str, limit: int) -> List[str]:
     pieces: List[str] = []
     rest = text
     while len(rest) > limit:
-        window = rest[:limit + 1]
+        window = rest[: limit + 1]
         cut = -1
         for separator in ("\n\n", "\n", " "):
             cut = window.rfind(separator)
@@ -57,7 +58,7 @@ def telegram_html(text: str) -> str:
     """Telegram's HTML parse mode: everything escaped, bold and links as tags."""
     out, last = [], 0
     for match in re.finditer(f"{_BOLD.pattern}|{_LINK.pattern}", text, re.S):
-        out.append(html.escape(text[last:match.start()], quote=False))
+        out.append(html.escape(text[last : match.start()], quote=False))
         bold, bold2, label, url = match.groups()
         if label is not None:
             out.append(f'<a href="{html.escape(url)}">{html.escape(label, quote=False)}</a>')
@@ -77,10 +78,9 @@ def slack_mrkdwn(text: str) -> str:
     bold as *bold*, links as <url|text>."""
     out, last = [], 0
     for match in re.finditer(f"{_BOLD.pattern}|{_LINK.pattern}", text, re.S):
-        out.append(slack_escape(text[last:match.start()]))
+        out.append(slack_escape(text[last : match.start()]))
         bold, bold2, label, url = match.groups()
-        out.append(f"<{url}|{slack_escape(label)}>" if label is not None
-                   else f"*{slack_escape(bold or bold2)}*")
+        out.append(f"<{url}|{slack_escape(label)}>" if label is not None else f"*{slack_escape(bold or bold2)}*")
         last = match.end()
     out.append(slack_escape(text[last:]))
     return "".join(out)
@@ -97,9 +97,9 @@ def shorten(title: str, limit: int) -> str:
     title = " ".join(title.split())
     if len(title) <= limit:
         return title
-    cut = title[:limit - 1]
+    cut = title[: limit - 1]
     if " " in cut:
-        cut = cut[:cut.rfind(" ")]
+        cut = cut[: cut.rfind(" ")]
     return cut.rstrip(" ,;:-") + "…"
 
 

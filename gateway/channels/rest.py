@@ -11,6 +11,7 @@ Rasa's own ``RestInput``, subclassed (a custom connector: Rasa's supported exten
   collector's sight, so a full collection walks only what requests create. A blueprint listener is
   Rasa's way for a channel to run code at server start; this channel is always on.
 """
+
 from __future__ import annotations
 
 import gc

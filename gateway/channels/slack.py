@@ -2,6 +2,7 @@
 Kit rendering: mrkdwn sections of at most 3,000 characters, buttons in actions blocks (not only up
 to 5, as in Rasa's), the chart as an image block; a configurable API URL; rejected requests
 logged; the URL-verification challenge answered in plain text as Slack documents."""
+
 from __future__ import annotations
 
 import json
@@ -49,10 +50,13 @@ def actions(buttons: List[Dict[str, Any]]) -> List[Dict[str, Any]]:
     blocks = []
     for start in range(0, len(buttons), BUTTONS_PER_ACTIONS_BLOCK):
         elements = []
-        for index, button in enumerate(buttons[start:start + BUTTONS_PER_ACTIONS_BLOCK], start=start):
+        for index, button in enumerate(buttons[start : start + BUTTONS_PER_ACTIONS_BLOCK], start=start):
             title = shorten(str(button.get("title") or button.get("payload") or ""), BUTTON_TEXT_LIMIT)
-            element = {"type": "button", "action_id": f"button_{index}",
-                       "text": {"type": "plain_text", "text": title, "emoji": True}}
+            element = {
+                "type": "button",
+                "action_id": f"button_{index}",
+                "text": {"type": "plain_text", "text": title, "emoji": True},
+            }
             if button.get("url"):
                 element["url"] = button["url"]
             else:
@@ -65,8 +69,14 @@ def actions(buttons: List[Dict[str, Any]]) -> List[Dict[str, Any]]:
 class SlackBot(RasaSlackBot):
     """Rasa's Slack output, posting Block Kit messages to the configured API URL."""
 
-    def __init__(self, token: Text, slack_channel: Optional[Text] = None, thread_id: Optional[Text] = None,
-                 proxy: Optional[Text] = None, api_url: str = DEFAULT_API_URL) -> None:
+    def __init__(
+        self,
+        token: Text,
+        slack_channel: Optional[Text] = None,
+        thread_id: Optional[Text] = None,
+        proxy: Optional[Text] = None,
+        api_url: str = DEFAULT_API_URL,
+    ) -> None:
         super().__init__(token, slack_channel, thread_id, proxy)
         self.client = AsyncWebClient(token, proxy=proxy, base_url=api_url)
 
@@ -74,23 +84,26 @@ class SlackBot(RasaSlackBot):
         recipient = self.slack_channel or recipient_id
         fallback = shorten(plain(text), FALLBACK_TEXT_LIMIT)  # notifications and old clients
         for start in range(0, len(blocks), MAX_BLOCKS):
-            await self._post_message(channel=recipient, text=fallback, blocks=blocks[start:start + MAX_BLOCKS])
+            await self._post_message(channel=recipient, text=fallback, blocks=blocks[start : start + MAX_BLOCKS])
 
     async def send_text_message(self, recipient_id: Text, text: Text, **kwargs: Any) -> None:
         await self._post_blocks(recipient_id, text, sections(text))
 
-    async def send_text_with_buttons(self, recipient_id: Text, text: Text, buttons: List[Dict[Text, Any]],
-                                     **kwargs: Any) -> None:
+    async def send_text_with_buttons(
+        self, recipient_id: Text, text: Text, buttons: List[Dict[Text, Any]], **kwargs: Any
+    ) -> None:
         await self._post_blocks(recipient_id, text, sections(text) + actions(buttons))
 
-    async def send_quick_replies(self, recipient_id: Text, text: Text, quick_replies: List[Dict[Text, Any]],
-                                 **kwargs: Any) -> None:
+    async def send_quick_replies(
+        self, recipient_id: Text, text: Text, quick_replies: List[Dict[Text, Any]], **kwargs: Any
+    ) -> None:
         await self.send_text_with_buttons(recipient_id, text, quick_replies)
 
     async def send_image_url(self, recipient_id: Text, image: Text, **kwargs: Any) -> None:
         recipient = self.slack_channel or recipient_id
-        await self._post_message(channel=recipient, text="Chart",
-                                 blocks=[{"type": "image", "image_url": image, "alt_text": "chart"}])
+        await self._post_message(
+            channel=recipient, text="Chart", blocks=[{"type": "image", "image_url": image, "alt_text": "chart"}]
+        )
 
 
 class SlackInput(RasaSlackInput):
@@ -100,10 +113,17 @@ class SlackInput(RasaSlackInput):
     def from_credentials(cls, credentials: Optional[Dict[Text, Any]]) -> InputChannel:
         if not credentials:
             cls.raise_missing_credentials_exception()
-        channel = cls(credentials.get("slack_token"), credentials.get("slack_channel"), credentials.get("proxy"),
-                      "x-slack-retry-reason", "x-slack-retry-num", None, bool(credentials.get("use_threads")),
-                      credentials.get("slack_signing_secret", ""),
-                      credentials.get("conversation_granularity", "sender"))
+        channel = cls(
+            credentials.get("slack_token"),
+            credentials.get("slack_channel"),
+            credentials.get("proxy"),
+            "x-slack-retry-reason",
+            "x-slack-retry-num",
+            None,
+            bool(credentials.get("use_threads")),
+            credentials.get("slack_signing_secret", ""),
+            credentials.get("conversation_granularity", "sender"),
+        )
         channel.api_url = credentials.get("api_url") or DEFAULT_API_URL
         return channel
 

@@ -10,6 +10,7 @@ Also: the secret-token header (``X-Telegram-Bot-Api-Secret-Token``) is checked w
 answers use HTML parse mode, are split at 4,096 characters, and carry inline keyboards whose
 ``callback_data`` stays within Telegram's 64-byte limit (longer payloads get a short key).
 """
+
 from __future__ import annotations
 
 import hashlib
@@ -39,8 +40,21 @@ SECRET_HEADER = "X-Telegram-Bot-Api-Secret-Token"
 CALLBACK_DATA_LIMIT = 64  # bytes
 ALLOWED_UPDATES = ["message", "callback_query"]
 # What a message can carry instead of text (Telegram Bot API, "Message").
-NON_TEXT_KINDS = ("photo", "sticker", "voice", "audio", "video", "video_note", "animation", "document",
-                  "location", "venue", "contact", "poll", "dice")
+NON_TEXT_KINDS = (
+    "photo",
+    "sticker",
+    "voice",
+    "audio",
+    "video",
+    "video_note",
+    "animation",
+    "document",
+    "location",
+    "venue",
+    "contact",
+    "poll",
+    "dice",
+)
 
 # Payloads too long for callback_data, by short key. Bounded; a key that fell out (or predates a
 # restart) is answered from the tapped button's title, which Telegram sends back with the tap.
@@ -104,14 +118,25 @@ class TelegramOutput(RasaTelegramOutput):
         chunks = split_text(text, TELEGRAM_TEXT_LIMIT) or [" "]
         for index, chunk in enumerate(chunks):
             last = index == len(chunks) - 1
-            await self.send_message(recipient_id, telegram_html(chunk), parse_mode="HTML",
-                                    disable_web_page_preview=True, reply_markup=markup if last else None)
+            await self.send_message(
+                recipient_id,
+                telegram_html(chunk),
+                parse_mode="HTML",
+                disable_web_page_preview=True,
+                reply_markup=markup if last else None,
+            )
 
     async def send_text_message(self, recipient_id: Text, text: Text, **kwargs: Any) -> None:
         await self._send_chunks(recipient_id, text)
 
-    async def send_text_with_buttons(self, recipient_id: Text, text: Text, buttons: List[Dict[Text, Any]],
-                                     button_type: Optional[Text] = "inline", **kwargs: Any) -> None:
+    async def send_text_with_buttons(
+        self,
+        recipient_id: Text,
+        text: Text,
+        buttons: List[Dict[Text, Any]],
+        button_type: Optional[Text] = "inline",
+        **kwargs: Any,
+    ) -> None:
         await self._send_chunks(recipient_id, text, keyboard(buttons))
 
     async def send_image_url(self, recipient_id: Text, image: Text, **kwargs: Any) -> None:
@@ -133,11 +158,20 @@ class TelegramInput(RasaTelegramInput):
     def from_credentials(cls, credentials: Optional[Dict[Text, Any]]) -> InputChannel:
         if not credentials:
             cls.raise_missing_credentials_exception()
-        return cls(credentials.get("access_token"), credentials.get("webhook_url"),
-                   credentials.get("secret_token"), credentials.get("api_url") or DEFAULT_API_URL)
+        return cls(
+            credentials.get("access_token"),
+            credentials.get("webhook_url"),
+            credentials.get("secret_token"),
+            credentials.get("api_url") or DEFAULT_API_URL,
+        )
 
-    def __init__(self, access_token: Optional[Text], webhook_url: Optional[Text] = None,
-                 secret_token: Optional[Text] = None, api_url: str = DEFAULT_API_URL) -> None:
+    def __init__(
+        self,
+        access_token: Optional[Text],
+        webhook_url: Optional[Text] = None,
+        secret_token: Optional[Text] = None,
+        api_url: str = DEFAULT_API_URL,
+    ) -> None:
         super().__init__(access_token, None, webhook_url, debug_mode=False)
         self.secret_token = secret_token or None
         self.api_url = api_url
@@ -218,8 +252,11 @@ class TelegramInput(RasaTelegramInput):
             if text is None or chat_id is None:
                 return response.text("success")
             try:
-                await on_new_message(UserMessage(text, out_channel, str(chat_id), input_channel=self.name(),
-                                                 metadata=self.get_metadata(request)))
+                await on_new_message(
+                    UserMessage(
+                        text, out_channel, str(chat_id), input_channel=self.name(), metadata=self.get_metadata(request)
+                    )
+                )
             except Exception as exc:  # noqa: BLE001 - a 5xx makes Telegram resend the update forever
                 logger.error("Telegram: could not handle an update for chat %s: %s", chat_id, exc)
                 logger.debug(exc, exc_info=True)

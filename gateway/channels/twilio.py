@@ -6,6 +6,7 @@ twilio client with its asynchronous HTTP client, so they never block the server'
 The signature covers the full public URL Twilio posted to. Behind a TLS-terminating proxy the
 server cannot know it, so set ``TWILIO_WEBHOOK_URL`` to exactly the URL configured in Twilio.
 """
+
 from __future__ import annotations
 
 import logging
@@ -44,8 +45,10 @@ class TwilioApi:
         if self._client is None:
             from twilio.http.async_http_client import AsyncTwilioHttpClient
             from twilio.rest import Client
-            self._client = Client(self.account_sid, self.auth_token,
-                                  http_client=AsyncTwilioHttpClient(logger=_quiet, timeout=30))
+
+            self._client = Client(
+                self.account_sid, self.auth_token, http_client=AsyncTwilioHttpClient(logger=_quiet, timeout=30)
+            )
             self._client.api.base_url = self.api_url.rstrip("/")
         return self._client
 
@@ -90,16 +93,18 @@ class TwilioOutput(OutputChannel):
     async def send_text_message(self, recipient_id: Text, text: Text, **kwargs: Any) -> None:
         await self._send_text(recipient_id, text)
 
-    async def send_text_with_buttons(self, recipient_id: Text, text: Text, buttons: List[Dict[Text, Any]],
-                                     **kwargs: Any) -> None:
+    async def send_text_with_buttons(
+        self, recipient_id: Text, text: Text, buttons: List[Dict[Text, Any]], **kwargs: Any
+    ) -> None:
         links = [b for b in buttons if b.get("url")]
         options = [b for b in buttons if not b.get("url")]
         if links:
             text = text.rstrip() + "\n" + "\n".join(f"{b.get('title')}: {b['url']}" for b in links)
         await self._send_text(recipient_id, numbered(text, options) if options else text)
 
-    async def send_quick_replies(self, recipient_id: Text, text: Text, quick_replies: List[Dict[Text, Any]],
-                                 **kwargs: Any) -> None:
+    async def send_quick_replies(
+        self, recipient_id: Text, text: Text, quick_replies: List[Dict[Text, Any]], **kwargs: Any
+    ) -> None:
         await self.send_text_with_buttons(recipient_id, text, quick_replies)
 
     async def send_image_url(self, recipient_id: Text, image: Text, **kwargs: Any) -> None:
@@ -140,11 +145,22 @@ class TwilioInput(RasaTwilioInput):
     def from_credentials(cls, credentials: Optional[Dict[Text, Any]]) -> InputChannel:
         if not credentials:
             cls.raise_missing_credentials_exception()
-        return cls(credentials.get("account_sid"), credentials.get("auth_token"), credentials.get("twilio_number"),
-                   credentials.get("webhook_url"), credentials.get("api_url") or DEFAULT_API_URL)
+        return cls(
+            credentials.get("account_sid"),
+            credentials.get("auth_token"),
+            credentials.get("twilio_number"),
+            credentials.get("webhook_url"),
+            credentials.get("api_url") or DEFAULT_API_URL,
+        )
 
-    def __init__(self, account_sid: Optional[Text], auth_token: Optional[Text], twilio_number: Optional[Text],
-                 webhook_url: Optional[Text] = None, api_url: str = DEFAULT_API_URL) -> None:
+    def __init__(
+        self,
+        account_sid: Optional[Text],
+        auth_token: Optional[Text],
+        twilio_number: Optional[Text],
+        webhook_url: Optional[Text] = None,
+        api_url: str = DEFAULT_API_URL,
+    ) -> None:
         super().__init__(account_sid, auth_token, twilio_number, debug_mode=False)
         self.webhook_url = webhook_url or None
         self.validator = RequestValidator(auth_token or "")

@@ -3,6 +3,7 @@
 Shared by the tests (tests/servers.py, tests/test_production.py) and `make bench`, which all start
 the same servers as `make run` / `make run-prod` and must never leave one behind.
 """
+
 from __future__ import annotations
 
 import os
@@ -22,8 +23,9 @@ def free_port() -> int:
         return sock.getsockname()[1]
 
 
-def wait_until(check: Callable[[], bool], watched: Sequence[Tuple[subprocess.Popen, Path]], what: str,
-               timeout: float) -> None:
+def wait_until(
+    check: Callable[[], bool], watched: Sequence[Tuple[subprocess.Popen, Path]], what: str, timeout: float
+) -> None:
     """Poll ``check`` until it is true; fail with the log's tail if a watched process exits (it
     will never answer) or time runs out. A check that cannot connect yet counts as false."""
     deadline = time.monotonic() + timeout
