@@ -4,15 +4,21 @@
 platform below is added when its required variables are set, and logged in one line either way:
 "Telegram: enabled at /webhooks/telegram/webhook" or "Telegram: not enabled (set TELEGRAM_TOKEN)".
 A platform with only some of its required variables is not enabled, and the line names the
-missing ones. Secrets live only in the environment; nothing here is written to disk.
+missing ones. ``python -m gateway run`` gives Rasa a credentials file rendered from both (Rasa's
+supported way to configure channels); secrets stay in the environment: the file names them as
+``${VARIABLE}``, which Rasa's YAML reader fills in.
 """
 
 from __future__ import annotations
 
+import importlib
 import logging
 import os
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any, Callable, Dict, List, Mapping, Tuple
+
+import yaml
 
 logger = logging.getLogger("gateway.credentials")
 
@@ -24,8 +30,10 @@ class Platform:
     required: Tuple[str, ...]
     credentials: Callable[[Mapping[str, str]], Dict[str, Any]]
     webhook: str  # path on the Rasa server
+    secrets: Tuple[Tuple[str, str], ...]  # (credential key, environment variable): never written to disk
 
 
+DEFAULT_CREDENTIALS_FILE = "credentials.yml"  # Rasa's default
 # On whatever the credentials file says (the file's own settings win when it names them).
 ALWAYS_ON = {
     "gateway.channels.rest.RestChannel": {},
@@ -50,6 +58,7 @@ PLATFORMS = (
             "api_url": _get(env, "TELEGRAM_API_URL", "https://api.telegram.org"),
         },
         "/webhooks/telegram/webhook",
+        (("access_token", "TELEGRAM_TOKEN"), ("secret_token", "TELEGRAM_SECRET_TOKEN")),
     ),
     Platform(
         "Slack",
@@ -63,6 +72,7 @@ PLATFORMS = (
             "api_url": _get(env, "SLACK_API_URL", "https://slack.com/api/"),
         },
         "/webhooks/slack/webhook",
+        (("slack_token", "SLACK_TOKEN"), ("slack_signing_secret", "SLACK_SIGNING_SECRET")),
     ),
     Platform(
         "Facebook Messenger",
@@ -76,6 +86,11 @@ PLATFORMS = (
             "api_version": _get(env, "FACEBOOK_API_VERSION", "v21.0"),
         },
         "/webhooks/facebook/webhook",
+        (
+            ("page-access-token", "FACEBOOK_PAGE_ACCESS_TOKEN"),
+            ("secret", "FACEBOOK_APP_SECRET"),
+            ("verify", "FACEBOOK_VERIFY_TOKEN"),
+        ),
     ),
     Platform(
         "Twilio (SMS/WhatsApp)",
@@ -89,6 +104,7 @@ PLATFORMS = (
             "api_url": _get(env, "TWILIO_API_URL", "https://api.twilio.com"),
         },
         "/webhooks/twilio/webhook",
+        (("account_sid", "TWILIO_ACCOUNT_SID"), ("auth_token", "TWILIO_AUTH_TOKEN")),
     ),
 )
 
@@ -114,38 +130,46 @@ def platform_credentials(env: Mapping[str, str] | None = None) -> Dict[str, Dict
     return enabled
 
 
-def platform_channels(env: Mapping[str, str] | None = None) -> List[Any]:
-    from rasa.core.run import _create_single_channel
+def _channel_name(path: str) -> str:
+    """The name a channel is served under ("telegram" for gateway.channels.telegram.TelegramInput)."""
+    if "." not in path:
+        return path  # one of Rasa's built-in channels, named as in a credentials file
+    module, _, cls = path.rpartition(".")
+    return getattr(importlib.import_module(module), cls).name()
 
-    return [_create_single_channel(path, credentials) for path, credentials in platform_credentials(env).items()]
+
+def rendered(base: Mapping[str, Any], env: Mapping[str, str] | None = None) -> Dict[str, Any]:
+    """The credentials Rasa is given: the file's channels, rest and socketio when the file lacks
+    them, and every enabled platform (replacing a same-named channel of the file). A secret is
+    written as ``${VARIABLE}``, which Rasa's YAML reader fills in from the environment, so the
+    rendered file holds no secret."""
+    env = os.environ if env is None else env
+    platforms = platform_credentials(env)
+    for platform in PLATFORMS:
+        for key, variable in platform.secrets:
+            if platform.channel in platforms and platforms[platform.channel].get(key) is not None:
+                platforms[platform.channel][key] = "${" + variable + "}"
+    taken = {_channel_name(path) for path in platforms}
+    channels = {path: settings for path, settings in (base or {}).items() if _channel_name(path) not in taken}
+    present = {_channel_name(path) for path in channels}
+    channels.update({path: dict(s) for path, s in ALWAYS_ON.items() if _channel_name(path) not in present})
+    channels.update(platforms)
+    return channels
 
 
-def install() -> None:
-    """Make ``rasa run`` add the enabled platforms to the channels of its credentials file (a
-    platform set in the environment replaces a same-named channel from the file), and rest and
-    socketio when the file lacks them. With ``--connector`` Rasa serves just that one channel, as
-    documented, and nothing is added."""
-    import rasa.core.run as run
-
-    original = run.create_http_input_channels
-    if getattr(original, "_gateway", False):
-        return
-
-    def create_http_input_channels(channel, credentials_file):
-        channels = original(channel, credentials_file)
-        if channel:
-            return channels
-        from rasa.core.run import _create_single_channel
-
-        present = {c.name() for c in channels}
-        always = [
-            c
-            for c in (_create_single_channel(path, dict(settings)) for path, settings in ALWAYS_ON.items())
-            if c.name() not in present
-        ]
-        extra = platform_channels()
-        names = {c.name() for c in extra}
-        return [c for c in channels + always if c.name() not in names] + extra
-
-    create_http_input_channels._gateway = True
-    run.create_http_input_channels = create_http_input_channels
+def render_into(args: List[str], directory: Path) -> List[str]:
+    """``rasa run`` arguments with ``--credentials`` pointing at the rendered file in ``directory``
+    (Rasa's default file, credentials.yml, when none is given). With ``--connector`` Rasa serves
+    just that one channel, as documented, and the arguments are returned unchanged."""
+    if args[:1] != ["run"] or any(a == "--connector" or a.startswith("--connector=") for a in args):
+        return args
+    args = [part for arg in args for part in (arg.split("=", 1) if arg.startswith("--credentials=") else [arg])]
+    if "--credentials" not in args:
+        args += ["--credentials", DEFAULT_CREDENTIALS_FILE]
+    index = args.index("--credentials") + 1
+    base = Path(args[index])
+    content = yaml.safe_load(base.read_text()) if base.is_file() else {}
+    target = directory / "credentials.yml"
+    target.write_text(yaml.safe_dump(rendered(content or {}), sort_keys=False))
+    args[index] = str(target)
+    return args

@@ -5,7 +5,7 @@ from __future__ import annotations
 import functools
 import logging
 
-from gateway import credentials, guard
+from gateway import guard
 from gateway.tracker_store import retention_days
 
 logger = logging.getLogger("gateway")
@@ -130,4 +130,3 @@ def install() -> None:
     _compile_action_response_schema()
     _screen_every_message()
     _answer_screened_messages()
-    credentials.install()  # messaging platforms enabled from environment variables

@@ -907,3 +907,44 @@ def test_long_answers_are_split_within_each_platform_limit():
         None,
         None,
     ]
+
+
+def test_rasa_gets_a_credentials_file_with_the_enabled_platforms_and_no_secret(tmp_path, monkeypatch):
+    from rasa.shared.utils.io import read_config_file
+
+    from gateway.credentials import render_into
+
+    env = {"TELEGRAM_TOKEN": "123:secret-token", "TWILIO_ACCOUNT_SID": "AC-sid", "TWILIO_AUTH_TOKEN": "auth-secret"}
+    for name in (
+        "TELEGRAM_TOKEN",
+        "TELEGRAM_SECRET_TOKEN",
+        "TWILIO_ACCOUNT_SID",
+        "TWILIO_AUTH_TOKEN",
+        "SLACK_TOKEN",
+        "SLACK_SIGNING_SECRET",
+        "FACEBOOK_PAGE_ACCESS_TOKEN",
+        "FACEBOOK_APP_SECRET",
+        "FACEBOOK_VERIFY_TOKEN",
+    ):
+        monkeypatch.delenv(name, raising=False)
+    for name, value in env.items():
+        monkeypatch.setenv(name, value)
+    base = tmp_path / "base.yml"
+    base.write_text("telegram:\n  access_token: from-the-file\nsocketio:\n  session_persistence: false\n")
+    args = render_into(["run", "--port", "5005", "--credentials", str(base)], tmp_path)
+    assert args[:3] == ["run", "--port", "5005"] and args[3] == "--credentials"
+    written = (tmp_path / "credentials.yml").read_text()
+    assert args[4] == str(tmp_path / "credentials.yml")
+    assert not any(secret in written for secret in env.values()) and "${TELEGRAM_TOKEN}" in written
+    channels = read_config_file(args[4])  # as Rasa reads it: placeholders filled from the environment
+    assert list(channels) == [
+        "socketio",
+        "gateway.channels.rest.RestChannel",
+        "gateway.channels.telegram.TelegramInput",
+        "gateway.channels.twilio.TwilioInput",
+    ]  # the file's telegram replaced
+    assert channels["gateway.channels.telegram.TelegramInput"]["access_token"] == "123:secret-token"
+    assert channels["gateway.channels.twilio.TwilioInput"]["auth_token"] == "auth-secret"
+    assert channels["socketio"] == {"session_persistence": False}  # the file's own settings win
+    assert render_into(["run", "--connector", "rest"], tmp_path) == ["run", "--connector", "rest"]
+    assert render_into(["train"], tmp_path) == ["train"]
