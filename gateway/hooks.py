@@ -1,9 +1,26 @@
-"""Hooks into the Rasa server process, installed once before Rasa starts."""
+"""The patches of Rasa internals that remain, all here, installed once before Rasa starts.
+
+Written against Rasa 3.6.21 (``WRITTEN_FOR``); each checks at install that the method it wraps
+still takes the parameters it relies on, and ``tests/test_gateway.py`` fails on another Rasa
+version, so an upgrade stops loudly instead of changing behaviour quietly. Why each stays (Rasa
+3.6 has no supported extension point for it):
+
+- ``RemoteAction.run``: a failing custom action or an unreachable action server gets the domain's
+  apology instead of silence;
+- ``RemoteAction._validate_action_result``: the same schema check with the validator built once
+  (it took 38 % of the server's CPU);
+- ``UserMessage.__init__``: every channel's message is screened (personal data, length) before
+  NLU, the tracker store or a log line sees it;
+- ``MessageProcessor.handle_message``: over-long and empty messages answered without NLU, the
+  privacy notice before the answer, unknown ``/intent`` shortcuts read as text.
+"""
 
 from __future__ import annotations
 
 import functools
+import inspect
 import logging
+from typing import Dict, Tuple
 
 from gateway import guard
 from gateway.tracker_store import retention_days
@@ -12,11 +29,38 @@ logger = logging.getLogger("gateway")
 APOLOGY_RESPONSE = "utter_action_error"
 
 
+WRITTEN_FOR = "3.6.21"
+# "Class.method" -> the parameters the hook relies on (checked at install)
+PATCHES: Dict[str, Tuple[str, ...]] = {
+    "RemoteAction.run": ("self", "output_channel", "nlg", "tracker", "domain"),
+    "RemoteAction._validate_action_result": ("self", "result"),
+    "UserMessage.__init__": (
+        "self",
+        "text",
+        "output_channel",
+        "sender_id",
+        "parse_data",
+        "input_channel",
+        "message_id",
+        "metadata",
+    ),
+    "MessageProcessor.handle_message": ("self", "message"),
+}
+
+
 def _patch(cls, attribute: str, make):
-    """Replace ``cls.attribute`` with ``make(original)`` once."""
+    """Replace ``cls.attribute`` with ``make(original)`` once, if it still looks as it did in
+    Rasa ``WRITTEN_FOR``."""
     original = getattr(cls, attribute)
     if getattr(original, "_gateway", False):
         return
+    expected = PATCHES[f"{cls.__name__}.{attribute}"]
+    found = tuple(inspect.signature(original).parameters)
+    if found != expected:
+        raise RuntimeError(
+            f"gateway/hooks.py was written against Rasa {WRITTEN_FOR}: {cls.__name__}.{attribute} "
+            f"now takes {found}, not {expected}; review the hook before running this Rasa"
+        )
     replacement = make(original)
     replacement._gateway = True
     setattr(cls, attribute, replacement)

@@ -2,6 +2,7 @@
 (what counts as personal data: tests/test_personal_data.py)."""
 
 import asyncio
+import inspect
 import logging
 
 import pytest
@@ -76,3 +77,28 @@ def test_malformed_action_server_responses_are_still_rejected(response):
         )
         is True
     )
+
+
+def test_every_patch_of_rasa_is_listed_and_this_is_the_rasa_it_was_written_for():
+    import rasa
+    from rasa.core.actions.action import RemoteAction
+    from rasa.core.channels.channel import UserMessage
+    from rasa.core.processor import MessageProcessor
+
+    assert rasa.__version__ == hooks.WRITTEN_FOR, "review every hook of gateway/hooks.py for this Rasa, then update"
+    hooks.install()
+    classes = {c.__name__: c for c in (RemoteAction, UserMessage, MessageProcessor)}
+    for name, parameters in hooks.PATCHES.items():
+        cls, attribute = name.split(".")
+        patched = getattr(classes[cls], attribute)
+        assert patched._gateway and tuple(inspect.signature(patched.__wrapped__).parameters) == parameters, name
+
+
+def test_a_changed_rasa_method_stops_the_install_loudly():
+    class Changed:
+        def handle_message(self, message, extra):
+            return None
+
+    Changed.__name__ = "MessageProcessor"
+    with pytest.raises(RuntimeError, match="written against Rasa 3.6.21: MessageProcessor.handle_message now takes"):
+        hooks._patch(Changed, "handle_message", lambda original: original)
