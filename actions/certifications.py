@@ -8,7 +8,7 @@ from rasa_sdk.events import SlotSet
 
 from actions.base import TopicAction, entity_values
 from actions.career import credential
-from actions.formatting import bullets, buttons
+from actions.formatting import bullets, buttons, guide_source
 
 
 def _cert_buttons(data):
@@ -39,6 +39,7 @@ class ActionCertifications(TopicAction):
         if len(named) > 1:  # "cpb vs cbcs": those two, side by side
             dispatcher.utter_message(
                 response="utter_certifications",
+                source=guide_source(),
                 value_note=data.certification.value_note,
                 listed=bullets(f"{c.name} ({c.acronym}) – {c.body}" for c in named),
                 buttons=_cert_buttons(data),
@@ -48,6 +49,7 @@ class ActionCertifications(TopicAction):
         if found:
             dispatcher.utter_message(
                 response="utter_certification",
+                source=guide_source(),
                 acronym=found.acronym,
                 name=found.name,
                 body=found.body,
@@ -65,6 +67,7 @@ class ActionCertifications(TopicAction):
             listed = bullets(f"{c.name} ({c.acronym}) – {c.body}" for c in data.certification.credentials)
             dispatcher.utter_message(
                 response="utter_certifications",
+                source=guide_source(),
                 listed=listed,
                 value_note=data.certification.value_note,
                 buttons=_cert_buttons(data),
@@ -83,6 +86,7 @@ class ActionCertificationBody(TopicAction):
         creds = [found] if found else data.certification.credentials
         dispatcher.utter_message(
             response="utter_certification_body",
+            source=guide_source(),
             bodies="; ".join(f"{c.acronym} ({c.name}) is awarded by {c.body}" for c in creds),
         )
 
@@ -93,6 +97,7 @@ class ActionCertificationRequired(TopicAction):
     def answer(self, dispatcher, tracker, data):
         dispatcher.utter_message(
             response="utter_certification_required",
+            source=guide_source(),
             note=data.certification.required_note,
             acronyms=", ".join(c.acronym for c in data.certification.credentials),
             buttons=_cert_buttons(data),

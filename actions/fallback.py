@@ -19,7 +19,7 @@ MAX_SUGGESTIONS = 3
 TOPICS = {
     "ask_overview": "What the job is",
     "ask_duties": "Daily duties",
-    "ask_roadmap": "The 5 steps",
+    "ask_roadmap": "The steps",
     "ask_step": "One step of the roadmap",
     "ask_education": "Do I need a degree?",
     "ask_experience": "Getting experience",

@@ -4,7 +4,10 @@ from __future__ import annotations
 
 from typing import Dict, Iterable, List
 
-from actions.career import Range, Source
+from actions.career import Range, Source, source
+
+# The source of the answers that come from the guide's text (the steps, training, certifications…).
+GUIDE = "guide"
 
 
 def money(amount: float) -> str:
@@ -31,6 +34,10 @@ def count(value: int) -> str:
 
 def source_line(src: Source) -> str:
     return f"Source: {src.name} ({src.date})."
+
+
+def guide_source() -> str:
+    return source_line(source(GUIDE))
 
 
 def bullets(items: Iterable[str]) -> str:

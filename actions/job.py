@@ -2,7 +2,7 @@
 
 from actions.base import TopicAction, mentioned_places
 from actions.career import source
-from actions.formatting import bullets, count, percent, source_line
+from actions.formatting import bullets, count, guide_source, percent, source_line
 
 
 class ActionOverview(TopicAction):
@@ -11,7 +11,11 @@ class ActionOverview(TopicAction):
     def answer(self, dispatcher, tracker, data):
         o = data.overview
         dispatcher.utter_message(
-            response="utter_overview", summary=o.summary, why_it_matters=o.why_it_matters, in_short=o.in_short
+            response="utter_overview",
+            source=guide_source(),
+            summary=o.summary,
+            why_it_matters=o.why_it_matters,
+            in_short=o.in_short,
         )
 
 
@@ -19,7 +23,7 @@ class ActionDuties(TopicAction):
     action_name = "action_duties"
 
     def answer(self, dispatcher, tracker, data):
-        dispatcher.utter_message(response="utter_duties", duties=bullets(data.duties))
+        dispatcher.utter_message(response="utter_duties", source=guide_source(), duties=bullets(data.duties))
 
 
 class ActionWorkplaces(TopicAction):
@@ -27,7 +31,9 @@ class ActionWorkplaces(TopicAction):
 
     def answer(self, dispatcher, tracker, data):
         dispatcher.utter_message(
-            response="utter_workplaces", workplaces=bullets(f"{w.name} – {w.role}" for w in data.workplaces)
+            response="utter_workplaces",
+            source=guide_source(),
+            workplaces=bullets(f"{w.name} – {w.role}" for w in data.workplaces),
         )
 
 
@@ -35,14 +41,18 @@ class ActionRemote(TopicAction):
     action_name = "action_remote"
 
     def answer(self, dispatcher, tracker, data):
-        dispatcher.utter_message(response="utter_remote", summary=data.remote.summary, note=data.remote.note)
+        dispatcher.utter_message(
+            response="utter_remote", source=guide_source(), summary=data.remote.summary, note=data.remote.note
+        )
 
 
 class ActionSkills(TopicAction):
     action_name = "action_skills"
 
     def answer(self, dispatcher, tracker, data):
-        dispatcher.utter_message(response="utter_skills", skills=bullets(data.skills.items), tip=data.skills.tip)
+        dispatcher.utter_message(
+            response="utter_skills", source=guide_source(), skills=bullets(data.skills.items), tip=data.skills.tip
+        )
 
 
 class ActionOutlook(TopicAction):

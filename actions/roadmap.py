@@ -1,4 +1,4 @@
-"""The 5-step roadmap: all steps, one step, and the two steps people ask about by topic."""
+"""The roadmap: all steps, one step, and the two steps people ask about by topic."""
 
 from __future__ import annotations
 
@@ -7,7 +7,7 @@ from typing import Optional
 
 from actions.base import TopicAction, entity_values, number_in
 from actions.career import step
-from actions.formatting import buttons, duration
+from actions.formatting import buttons, duration, guide_source
 
 _ORDINALS = {
     "first": 1,
@@ -59,7 +59,11 @@ class ActionRoadmap(TopicAction):
     def answer(self, dispatcher, tracker, data):
         steps = "\n".join(f"{s.number}. {s.title}" for s in data.roadmap)
         dispatcher.utter_message(
-            response="utter_roadmap", count=len(data.roadmap), steps=steps, buttons=step_buttons(len(data.roadmap))
+            response="utter_roadmap",
+            source=guide_source(),
+            count=len(data.roadmap),
+            steps=steps,
+            buttons=step_buttons(len(data.roadmap)),
         )
 
 
@@ -82,6 +86,7 @@ class ActionStep(TopicAction):
             return []
         dispatcher.utter_message(
             response="utter_step",
+            source=guide_source(),
             number=found.number,
             count=len(data.roadmap),
             title=found.title,
@@ -106,7 +111,9 @@ class ActionEducation(TopicAction):
     def answer(self, dispatcher, tracker, data):
         first = data.roadmap[0]
         options = "\n".join(f"• {p.name}: typically {duration(p.duration)}" for p in data.programs.types)
-        dispatcher.utter_message(response="utter_education", title=first.title, details=first.details, options=options)
+        dispatcher.utter_message(
+            response="utter_education", source=guide_source(), title=first.title, details=first.details, options=options
+        )
 
 
 class ActionExperience(TopicAction):
@@ -116,6 +123,7 @@ class ActionExperience(TopicAction):
         found = next(s for s in data.roadmap if "experience" in s.title.lower())
         dispatcher.utter_message(
             response="utter_step",
+            source=guide_source(),
             number=found.number,
             count=len(data.roadmap),
             title=found.title,

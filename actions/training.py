@@ -3,7 +3,7 @@
 from actions.base import TopicAction
 from actions.career import source
 from actions.costs import asked_program, remember
-from actions.formatting import bullets, duration, money_range, source_line
+from actions.formatting import bullets, duration, guide_source, money_range, source_line
 
 
 class ActionTraining(TopicAction):
@@ -26,6 +26,7 @@ class ActionTraining(TopicAction):
         t = data.training
         dispatcher.utter_message(
             response="utter_training",
+            source=guide_source(),
             duration=duration(t.duration_months),
             formats=" or ".join(t.formats),
             topics=bullets(t.core_topics),

@@ -13,6 +13,8 @@ from rasa_sdk.executor import CollectingDispatcher
 
 ROOT = Path(__file__).resolve().parent.parent
 GUIDE = ROOT.parent / "shared" / "source" / "medical-billing-specialist-guide.txt"
+# the source line of answers from the guide's text (the steps, training, certifications…)
+GUIDE_SOURCE = '\nSource: the career guide "How to Become a Medical Billing Specialist" (undated).'
 
 
 @pytest.fixture(scope="session")

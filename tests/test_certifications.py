@@ -3,6 +3,7 @@
 import pytest
 
 from actions.certifications import ActionCertificationRequired, ActionCertifications
+from tests.conftest import GUIDE_SOURCE
 
 
 def test_all_certifications(chat):
@@ -48,7 +49,7 @@ def test_is_certification_required(chat):
     texts, _, _ = chat.run(ActionCertificationRequired(), "do i need to be certified", "ask_certification_required")
     assert texts[0] == (
         "Certification isn't required everywhere but greatly improves job prospects. "
-        "The common options are CPB, CMRS, CBCS."
+        "The common options are CPB, CMRS, CBCS." + GUIDE_SOURCE
     )
 
 
@@ -58,7 +59,7 @@ def test_who_offers_it_follows_the_last_certification(chat):
     texts, _, _ = chat.run(
         ActionCertificationBody(), "who offers it", "ask_certification_body", slots={"certification": "CMRS"}
     )
-    assert texts[0] == "CMRS (Certified Medical Reimbursement Specialist) is awarded by AMBA."
+    assert texts[0] == "CMRS (Certified Medical Reimbursement Specialist) is awarded by AMBA." + GUIDE_SOURCE
     texts, _, _ = chat.run(ActionCertificationBody(), "who offers it", "ask_certification_body")
     assert texts[0].count("is awarded by") == 3
 

@@ -41,7 +41,7 @@ TWILIO_TOKEN = "twilio-auth-" + uuid.uuid4().hex[:8]
 TWILIO_WEBHOOK = "https://bot.example.com/webhooks/twilio/webhook"
 
 GREETING = "Hi! I'm the medical billing career assistant."
-MENU = ["The 5 steps", "Certifications", "Training costs", "Salary", "Pay in my state", "Is it right for me?"]
+MENU = ["The steps", "Certifications", "Training costs", "Salary", "Pay in my state", "Is it right for me?"]
 CA_QUESTION = "how much do billers make in california"
 CHART_QUESTION = "show me pay by state"
 TEXT_ONLY = (
@@ -740,7 +740,7 @@ def test_sms_conversation_with_numbered_options(bot, fake):
     sender, number = "+1555" + str(uuid.uuid4().int)[:7], "+15559990000"
     greeting = twilio_say(bot, fake, sender, number, "hi")[-1].body["Body"]
     assert greeting.startswith(GREETING)
-    assert "1. The 5 steps\n2. Certifications\n" in greeting and "6. Is it right for me?" in greeting
+    assert "1. The steps\n2. Certifications\n" in greeting and "6. Is it right for me?" in greeting
     assert "Reply with a number or the words." in greeting and len(greeting) <= 1600
 
     answer = twilio_say(bot, fake, sender, number, "2")[-1].body["Body"]  # 2 = Certifications

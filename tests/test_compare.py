@@ -97,12 +97,13 @@ def test_bottom_five_by_median(chat):
         (
             "where does texas rank",
             [("place", "texas")],
-            "Texas ranks #43 of 51 (50 states and DC) by median pay ($47,230), and #23 of 51 by top 10% pay ($77,140).",
+            "Texas ranks #43 of 51 (the states and DC) by median pay ($47,230), "
+            "and #23 of 51 by top 10% pay ($77,140).",
         ),
         (
             "where does wyoming rank",
             [("place", "wyoming")],
-            "Wyoming ranks #17 (tied with North Dakota) of 51 (50 states and DC) by median pay ($53,550)",
+            "Wyoming ranks #17 (tied with North Dakota) of 51 (the states and DC) by median pay ($53,550)",
         ),
     ],
 )

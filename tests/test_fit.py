@@ -1,6 +1,7 @@
 """Fit, benefits and challenges."""
 
 from actions.fit import ActionBenefits, ActionChallenges, ActionFit, ActionProsCons
+from tests.conftest import GUIDE_SOURCE
 
 
 def test_fit_lists_both_sides(chat, domain):
@@ -25,7 +26,7 @@ def test_challenges(chat):
     texts, _, _ = chat.run(ActionChallenges(), "downsides", "ask_challenges")
     assert texts[0] == (
         "Challenges to know about:\n• Repetitive computer-based work\n"
-        "• Need for accuracy under deadlines\n• Keeping up with changing billing regulations"
+        "• Need for accuracy under deadlines\n• Keeping up with changing billing regulations" + GUIDE_SOURCE
     )
 
 

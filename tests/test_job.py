@@ -1,12 +1,15 @@
 """What-the-job-is actions: overview, duties, workplaces, remote, skills, outlook."""
 
 from actions.job import ActionDuties, ActionOutlook, ActionOverview, ActionRemote, ActionSkills, ActionWorkplaces
+from tests.conftest import GUIDE_SOURCE
 
 
 def test_overview(chat):
     texts, _, _ = chat.run(ActionOverview(), "what is a medical billing specialist", "ask_overview")
     assert texts[0].startswith("Medical billing specialists play a key role in the healthcare system")
-    assert texts[0].endswith("In short, they make sure healthcare providers get paid for their services.")
+    assert texts[0].endswith(
+        "In short, they make sure healthcare providers get paid for their services." + GUIDE_SOURCE
+    )
 
 
 def test_duties(chat):
@@ -16,7 +19,7 @@ def test_duties(chat):
         "• Submit insurance claims and handle rejections\n"
         "• Communicate with insurance companies and patients\n"
         "• Maintain accurate financial records\n"
-        "• Ensure compliance with HIPAA and coding regulations"
+        "• Ensure compliance with HIPAA and coding regulations" + GUIDE_SOURCE
     )
 
 
@@ -30,7 +33,7 @@ def test_remote(chat):
     texts, _, _ = chat.run(ActionRemote(), "can i work from home", "ask_remote")
     assert texts[0] == (
         "Yes, remote work is common: Many employers allow fully remote or hybrid billing roles. "
-        "Hiring needs and remote options vary by employer and region."
+        "Hiring needs and remote options vary by employer and region." + GUIDE_SOURCE
     )
 
 

@@ -3,6 +3,7 @@
 import pytest
 
 from actions.roadmap import ActionEducation, ActionExperience, ActionRoadmap, ActionStep, step_number
+from tests.conftest import GUIDE_SOURCE
 
 
 def test_whole_roadmap_lists_five_steps_with_working_buttons(chat):
@@ -10,7 +11,7 @@ def test_whole_roadmap_lists_five_steps_with_working_buttons(chat):
     assert texts[0] == (
         "Your career roadmap has 5 steps:\n1. Earn a High School Diploma or GED\n"
         "2. Enroll in a Medical Billing Training Program\n3. Gain Practical Experience\n"
-        "4. Get Certified\n5. Start Your Career\n\nTap a step for details."
+        "4. Get Certified\n5. Start Your Career\n\nTap a step for details." + GUIDE_SOURCE
     )
     assert messages[0]["buttons"][2] == {"title": "Step 3", "payload": '/ask_step{"step":"3"}'}
 

@@ -1,6 +1,7 @@
 """Training length, formats and topics."""
 
 from actions.training import ActionTraining
+from tests.conftest import GUIDE_SOURCE
 
 
 def test_training(chat):
@@ -9,7 +10,7 @@ def test_training(chat):
         "Most medical billing training programs take 6–12 months and are available online or in person."
     )
     assert "• HIPAA compliance and ethics" in texts[0] and texts[0].count("•") == 5
-    assert texts[0].endswith("Completing training or certification does not guarantee employment.")
+    assert texts[0].endswith("Completing training or certification does not guarantee employment." + GUIDE_SOURCE)
 
 
 def test_the_duration_of_the_program_asked_about(chat):
