@@ -56,8 +56,26 @@ WHICH_OF_THEM = (
     r"^\W*(the )?higher one\b|\bwho comes out ahead\b|\bwhich one wins\b"
 )
 REFERS_TO_COMPARED = WHICH_OF_THEM + r"|\b(both|them|they|each)\b"
-# "vs WA", "compared to maryland?": one state set against the one discussed.
-AGAINST = r"^\W*(and |or |but )?(vs\.?|versus|against|compared? (to|with)|how about vs)\b|\b(vs\.?|versus)\W*$"
+# "vs WA", "compared to maryland?", "so mass pays more?", "texas is better?", "compare median w PA": one
+# state set against the one discussed.
+AGAINST = (
+    r"^\W*(and |or |but )?(vs\.?|versus|against|compared? (to|with)|how about vs)\b|\b(vs\.?|versus)\W*$|"
+    r"\b(compare[sd]?|comparison|better|worse|higher|lower|beats?)\b|\b(pays?|earns?|makes?) (more|less)\b|"
+    r"\b(more|less) than\b"
+)
+
+
+def against_remembered(tracker, states: List[str]) -> bool:
+    """One state named, set against the different one discussed, and not the national figure."""
+    text = (tracker.latest_message.get("text") or "").lower()
+    remembered = tracker.get_slot("state")
+    return (
+        len(states) == 1
+        and bool(remembered)
+        and remembered not in states
+        and bool(re.search(AGAINST, text))
+        and not re.search(NATIONAL_ASKED, text)
+    )
 
 
 def compared_before(tracker, text: str, refers: str = REFERS_TO_COMPARED) -> List[str]:
@@ -89,8 +107,9 @@ class ActionCompareStates(TopicAction):
                 utter_against_national(dispatcher, data, state)
             return []
         states = states or earlier
-        against_remembered = len(states) == 1 and re.search(AGAINST, text) and not re.search(NATIONAL_ASKED, text)
-        if remembered and remembered not in states and (not states or against_remembered or re.search(MY_STATE, text)):
+        if remembered and remembered not in states and (
+            not states or against_remembered(tracker, states) or re.search(MY_STATE, text)
+        ):
             states = [remembered] + states  # "how does my state compare to virginia?", "vs WA"
         if not states:  # "how does my state compare?" with no state known yet: which is it?
             dispatcher.utter_message(response="utter_ask_state" if re.search(MY_STATE, text) else "utter_compare_which")

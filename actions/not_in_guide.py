@@ -107,8 +107,13 @@ class ActionOutOfScope(Action):
         return []
 
 
-# "oh wait i meant kentucky", "no wait, kentucky", "im in minnesota": another place for the same question
-CHANGE_OF_PLACE = r"\b(i meant|i mean|meant|wait|sorry|actually|instead|i'?m in|i live in|i'?m from|back to)\b"
+# "oh wait i meant kentucky", "no wait, kentucky", "im in minnesota", "how about mississippi, im near
+# the line", "what about jersey, i could commute": another place for the same question
+CHANGE_OF_PLACE = (
+    r"\b(i meant|i mean|meant|wait|sorry|actually|instead|i'?m in|i live in|i'?m from|back to|(what|how) about|"
+    r"near|close to|commute|next door|across the)\b"
+)
+MAX_CHANGE_OF_PLACE_WORDS = 14  # "thats lower than i thought. what about jersey, i could commute"
 OUR_WORDS = r"\bbill(ing|ers?)\b|\bcod(ing|ers?)\b"
 HOW_MUCH_FILLER = PLACE_FILLER | {"how", "much"}  # "how much in utah", not "how much is rent in utah"
 
@@ -126,11 +131,21 @@ def misread_place_turn(tracker):
         or about_others(text)
         or pay_of_an_unknown_job(text)
         or gap_in(text)
-        or not asks_for_figures(tracker)
     ):
         return None
-    places = [p for p in mentioned_places(tracker) if p.has_data]
+    places = list({p.name: p for p in mentioned_places(tracker) if p.has_data}.values())  # "nh, near nashua": one
     words = re.findall(r"[a-z0-9]+", lowered)
+    if (
+        len(places) == 1
+        and tracker.get_slot("topic") in STATE_TOPICS
+        and re.search(CHANGE_OF_PLACE, lowered)
+        and len(words) <= MAX_CHANGE_OF_PLACE_WORDS
+    ):
+        from actions.followup import ActionPlaceFollowup  # imported here: it imports the topic actions
+
+        return ActionPlaceFollowup()
+    if not asks_for_figures(tracker):
+        return None
     pay_asked = bool(
         re.search(PAY_WORDS, without_other_money(text))
         or named_pay_measure(tracker)
@@ -141,10 +156,6 @@ def misread_place_turn(tracker):
         return ActionCompareStates()
     if len(places) == 1 and pay_asked:
         return ActionPay() if asked_pay_measure(tracker) in ("median", "top_10") else ActionPayFollowup()
-    if len(places) == 1 and tracker.get_slot("topic") in STATE_TOPICS and re.search(CHANGE_OF_PLACE, lowered):
-        from actions.followup import ActionPlaceFollowup  # imported here: it imports the topic actions
-
-        return ActionPlaceFollowup()
     return None
 
 

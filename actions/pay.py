@@ -27,7 +27,7 @@ from actions.places import NATIONAL, Place
 MAX_PLACES_PER_ANSWER = 5
 # the visitor's state: "there", and what "I" would make ("how much could i make" after "i live in ohio")
 REFERS_TO_STATE = (
-    MY_STATE + r"|\b(there|here|in it)\b|"
+    MY_STATE + r"|\b(there|here|in it|their)\b|"
     r"\b(would|could|can|will|might|do) i (make|earn|get paid|expect)\b"
 )
 BOTH = r"\b(both|each|them|they|the two|those two|these two)\b"
@@ -94,6 +94,10 @@ class ActionPay(TopicAction):
 
     def answer(self, dispatcher, tracker, data):
         named = mentioned_places(tracker)[:MAX_PLACES_PER_ANSWER]
+        from actions.compare import ActionCompareStates, against_remembered  # compare imports this module
+
+        if against_remembered(tracker, [p.name for p in named if p.has_data and len(named) == 1]):
+            return ActionCompareStates().answer(dispatcher, tracker, data)  # "so mass pays more?"
         measure = asked_pay_measure(tracker)
         events = remembered_measure(tracker)
         answered = [place.name for place in named if place.has_data]
@@ -116,7 +120,7 @@ class ActionPay(TopicAction):
         national_asked = (tracker.latest_message.get("intent") or {}).get("name") == "ask_salary"
         if (
             remembered
-            and (not national_asked or re.search(REFERS_TO_STATE, text))
+            and (not national_asked or re.search(REFERS_TO_STATE, text) or on_pay_follow_up(tracker))
             and not re.search(NATIONAL_ASKED, text)
         ):
             utter_state_pay(dispatcher, data, remembered, measure)
@@ -302,6 +306,15 @@ def remembered_measure(tracker: Tracker) -> List[Dict[Text, Any]]:
     """Remember the figure this message asked for, so "and ohio?" asks for the same one."""
     measure = named_pay_measure(tracker)
     return [SlotSet("pay_measure", measure)] if measure else []
+
+
+# "top end?", "The best people earn how much?" while on a state's pay: still that state
+PAY_FOLLOW_UP_WORDS = 8
+
+
+def on_pay_follow_up(tracker: Tracker) -> bool:
+    words = re.findall(r"[a-z0-9]+", (tracker.latest_message.get("text") or "").lower())
+    return tracker.get_slot("topic") in ("pay", "compare") and len(words) <= PAY_FOLLOW_UP_WORDS
 
 
 def short_follow_up(tracker: Tracker) -> bool:

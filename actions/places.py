@@ -78,6 +78,7 @@ NATIONAL = "United States"
 # Other ways people name a jurisdiction (already normalised: lower case, no dots).
 ALIASES: Dict[str, str] = {
     "cali": "California",
+    "bama": "Alabama",
     "calif": "California",
     "socal": "California",
     "norcal": "California",
@@ -425,7 +426,11 @@ def _state_or_city(
         return None if person or brand else _place(_EXACT[key])
     if end - start == 1 and key in _CODES:
         typed = original[start].replace(".", "")
-        if typed.upper() not in _WORDLIKE_CODES or (typed.isupper() and typed not in {"IN", "OR", "ME", "OK", "HI"}):
+        if (
+            typed.upper() not in _WORDLIKE_CODES
+            or (typed.isupper() and typed not in {"IN", "OR", "ME", "OK", "HI"})
+            or (key not in _WORD_CODES and _only_place_words(words, start, end))
+        ):
             return _place(_CODES[key])
     city = _city(words, original, start, end, clause_end)
     if city:
@@ -571,6 +576,13 @@ working reside originally but also too again instead like how's hows abt bout wb
 top 10 ten median hourly zip code zipcode postal area if moved relocate relocated relocating go went
 """.split()
 )  # the measure words too: "what about cali top 10%" is pay in California
+
+
+def _only_place_words(words: List[str], start: int, end: int) -> bool:
+    """Whether every other word of the message is a place follow-up's ("top 10 la", "and ms?"):
+    then a code that is also a word ("la", "ms", "co") names the state."""
+    rest = [w for i, w in enumerate(words) if not start <= i < end and w]
+    return bool(rest) and all(w in PLACE_FILLER for w in rest)
 
 
 def _context(words: List[str], start: int, end: int, everyday: bool = False, clause_end: bool = False) -> bool:

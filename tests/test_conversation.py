@@ -67,7 +67,7 @@ def test_certification_cost_roadmap_and_off_topic(servers):
     assert off_topic and off_topic[0]["buttons"] and not re.search(r"\d", off_topic[0]["text"])
 
 
-READ_AS = "The guide gives pay by state, not by city or ZIP code"
+READ_AS = "The guide doesn't give pay by city or ZIP code, only by state"
 
 
 def test_a_city_and_a_zip_code_get_their_states_figures_labelled_as_the_states(servers):

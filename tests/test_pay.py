@@ -64,7 +64,7 @@ def test_place_without_data_is_named_with_the_national_figure(chat, text, entiti
 def test_a_city_or_zip_is_answered_with_its_states_figures_labelled_as_such(chat, text, read_as, state, median):
     texts, _, events = chat.run(ActionPay(), text, "ask_salary")
     assert texts[0] == (
-        f"{read_as} The guide gives pay by state, not by city or ZIP code, so these are {state}'s figures:"
+        f"{read_as} The guide doesn't give pay by city or ZIP code, only by state, so these are {state}'s figures:"
     )
     assert texts[1].startswith(f"In {state}, the median annual pay") and (median is None or median in texts[1])
     assert events == [SlotSet("state", state), SlotSet("topic", "pay")]
