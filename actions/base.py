@@ -134,6 +134,13 @@ FIGURE_TOPICS = frozenset({"pay", "rank", "compare", "ranking", "payback", "cost
 # Topics answered with a state's own figures: a city or ZIP is read as its state, and a city name
 # several states share is asked about first.
 STATE_TOPICS = frozenset({"pay", "rank", "compare", "payback"})
+# "oh wait i meant kentucky", "no wait, kentucky", "im in minnesota", "how about mississippi, im near
+# the line", "what about jersey, i could commute": another place for the same question
+CHANGE_OF_PLACE = (
+    r"\b(i meant|i mean|meant|wait|sorry|actually|instead|i'?m in|i live in|i'?m from|back to|(what|how) about|"
+    r"near|close to|commute|next door|across the)\b"
+)
+MAX_CHANGE_OF_PLACE_WORDS = 14  # "thats lower than i thought. what about jersey, i could commute"
 MAX_FOLLOWUP_WORDS = 6
 # A message that carries on the question before it: "ok what about ...", "and in ...".
 CONTINUES = r"^\W*((ok(ay)?|so|and|but|hmm+|well|cool)\W+)*((what|how) about|and (in|for))\b"
@@ -261,6 +268,17 @@ def plain_question(tracker: Tracker, words: List[str]) -> bool:
     return all(w in vocabulary or w.isdigit() or len(w) <= 2 or _near(w, FIGURE_WORDS) for w in words)
 
 
+def changes_place(tracker: Tracker) -> bool:
+    """Another place for the state topic under way: "oh wait i meant kentucky", "how about
+    mississippi, im near the line", "what about new jersey, i could commute"."""
+    text = (tracker.latest_message.get("text") or "").lower()
+    return (
+        tracker.get_slot("topic") in STATE_TOPICS
+        and len(re.findall(r"[a-z0-9]+", text)) <= MAX_CHANGE_OF_PLACE_WORDS
+        and bool(re.search(CHANGE_OF_PLACE, text))
+    )
+
+
 def asks_for_figures(tracker: Tracker) -> bool:
     """The second line of defence against answering the wrong question with a number: a figure is
     given only when the message is about pay, cost or the outlook (by its words), is a button, a
@@ -286,6 +304,8 @@ def asks_for_figures(tracker: Tracker) -> bool:
     filler = places.PLACE_FILLER if tracker.get_slot("topic") else FIRST_MESSAGE_FILLER
     if mentioned_places(tracker) and len(words) <= MAX_FOLLOWUP_WORDS and only_places(tracker, words, filler):
         return True  # "texas?", "and nevada", "what about DC"; not "whats there to do in omaha"
+    if mentioned_places(tracker) and changes_place(tracker):
+        return True
     return tracker.get_slot("topic") in FIGURE_TOPICS and len(words) <= MAX_FOLLOWUP_WORDS
 
 

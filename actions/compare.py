@@ -60,7 +60,7 @@ REFERS_TO_COMPARED = WHICH_OF_THEM + r"|\b(both|them|they|each)\b"
 # state set against the one discussed.
 AGAINST = (
     r"^\W*(and |or |but )?(vs\.?|versus|against|compared? (to|with)|how about vs)\b|\b(vs\.?|versus)\W*$|"
-    r"\b(compare[sd]?|comparison|better|worse|higher|lower|beats?)\b|\b(pays?|earns?|makes?) (more|less)\b|"
+    r"\b(compare[sd]?|comparison|better|worse|beats?)\b|\b(pays?|earns?|makes?) (more|less)\b|"
     r"\b(more|less) than\b"
 )
 
@@ -107,8 +107,10 @@ class ActionCompareStates(TopicAction):
                 utter_against_national(dispatcher, data, state)
             return []
         states = states or earlier
-        if remembered and remembered not in states and (
-            not states or against_remembered(tracker, states) or re.search(MY_STATE, text)
+        if (
+            remembered
+            and remembered not in states
+            and (not states or against_remembered(tracker, states) or re.search(MY_STATE, text))
         ):
             states = [remembered] + states  # "how does my state compare to virginia?", "vs WA"
         if not states:  # "how does my state compare?" with no state known yet: which is it?

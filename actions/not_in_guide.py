@@ -14,10 +14,10 @@ from rasa_sdk.events import FollowupAction
 
 from actions.base import (
     PAY_WORDS,
-    STATE_TOPICS,
     TopicAction,
     about_others,
     asks_for_figures,
+    changes_place,
     mentioned_places,
     only_places,
     pay_of_an_unknown_job,
@@ -25,7 +25,7 @@ from actions.base import (
 )
 from actions.career import Gap, gap_in
 from actions.certifications import ActionCertificationRequired, ActionCertifications
-from actions.compare import WHICH_OF_THEM, ActionCompareStates, compared_before
+from actions.compare import NOT_PAY, WHICH_OF_THEM, ActionCompareStates, compared_before
 from actions.costs import ActionCosts
 from actions.fallback import TOPICS, ActionAskAffirmation
 from actions.fit import ActionBenefits
@@ -107,13 +107,6 @@ class ActionOutOfScope(Action):
         return []
 
 
-# "oh wait i meant kentucky", "no wait, kentucky", "im in minnesota", "how about mississippi, im near
-# the line", "what about jersey, i could commute": another place for the same question
-CHANGE_OF_PLACE = (
-    r"\b(i meant|i mean|meant|wait|sorry|actually|instead|i'?m in|i live in|i'?m from|back to|(what|how) about|"
-    r"near|close to|commute|next door|across the)\b"
-)
-MAX_CHANGE_OF_PLACE_WORDS = 14  # "thats lower than i thought. what about jersey, i could commute"
 OUR_WORDS = r"\bbill(ing|ers?)\b|\bcod(ing|ers?)\b"
 HOW_MUCH_FILLER = PLACE_FILLER | {"how", "much"}  # "how much in utah", not "how much is rent in utah"
 
@@ -135,12 +128,7 @@ def misread_place_turn(tracker):
         return None
     places = list({p.name: p for p in mentioned_places(tracker) if p.has_data}.values())  # "nh, near nashua": one
     words = re.findall(r"[a-z0-9]+", lowered)
-    if (
-        len(places) == 1
-        and tracker.get_slot("topic") in STATE_TOPICS
-        and re.search(CHANGE_OF_PLACE, lowered)
-        and len(words) <= MAX_CHANGE_OF_PLACE_WORDS
-    ):
+    if len(places) == 1 and changes_place(tracker) and re.search(NOT_PAY, lowered):  # not "how about the weather"
         from actions.followup import ActionPlaceFollowup  # imported here: it imports the topic actions
 
         return ActionPlaceFollowup()

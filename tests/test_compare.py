@@ -322,3 +322,28 @@ def test_is_it_one_of_the_highest_asks_where_the_state_discussed_ranks(chat):
     )
     assert messages[0]["response"] == "utter_state_rank" and "Rhode Island" in texts[0]
     assert SlotSet("state", "District of Columbia") not in events
+
+
+@pytest.mark.parametrize(
+    "action,text,intent,remembered,says",
+    [
+        (ActionPay(), "so massachusetts pays more?", "ask_salary", "New Hampshire", ["$57,220", "$48,250"]),
+        (ActionPay(), "texas is better?", "ask_salary", "Louisiana", ["$47,230", "$43,820"]),
+        (ActionCompareStates(), "compare median w PA", "ask_compare_states", "Delaware", ["$52,020", "$46,730"]),
+        (
+            ActionCompareStates(),
+            "and how does that compare to maryland top 10",
+            "ask_compare_states",
+            "Virginia",
+            ["$76,560", "$107,870"],
+        ),
+    ],
+)
+def test_one_state_set_against_the_one_discussed_is_compared_with_it(chat, action, text, intent, remembered, says):
+    texts, _, _ = chat.run(action, text, intent, slots={"state": remembered, "topic": "pay"})
+    assert texts[0].startswith("Side by side:") and all(s in texts[0] for s in says), texts
+
+
+def test_a_state_named_after_another_without_comparing_is_that_state_alone(chat):
+    texts, _, _ = chat.run(ActionPay(), "what about new jersey", "ask_salary", slots={"state": "Pennsylvania"})
+    assert "$49,910" in texts[0] and "$46,730" not in " ".join(texts)

@@ -171,6 +171,14 @@ def test_a_gap_question_after_any_career_question_is_answered_honestly(domain):
         ("do i need a bachelors degree to become a billing manager", "advancement_requirements"),
         ("how much is aapc membership a year", "exam_fees"),
         ("am i too old for this at 55", "licensing"),
+        ("do those programs take the GI bill", "financial_aid"),
+        ("how long to study for it", "exam_details"),
+        ("is cbcs better than cpb", "which_certification"),
+        ("how many yrs til management", "advancement_requirements"),
+        ("what about 2027 pay in md", "future_pay"),
+        ("how many in california alone", "local_jobs"),
+        ("miami specifically vs the rest of the state", "pay_by_setting"),
+        ("can i live in ct and work remote for a cali company and get cali pay", "pay_by_setting"),
     ],
 )
 def test_more_gaps(text, gap):
@@ -232,6 +240,14 @@ def test_gap_patterns_tell_a_ranking_from_a_gap(text, gap):
         ("how much in utah", {"topic": "duties"}, ["Utah"], []),
         ("oh wait i meant kentucky sorry", {"topic": "pay", "state": "Arkansas"}, ["$48,020"], ["$39,920"]),
         ("no wait, kentucky", {"topic": "pay", "state": "Ohio"}, ["$48,020"], ["$51,420"]),
+        ("how about mississippi, im near the line", {"topic": "pay", "state": "Louisiana"}, ["$39,970"], ["$43,820"]),
+        ("nh since im near nashua", {"topic": "pay", "state": "Massachusetts"}, ["$48,250"], ["$57,220"]),
+        (
+            "thats lower than i thought. what about new jersey, i could commute",
+            {"topic": "pay", "state": "Pennsylvania"},
+            ["$49,910"],
+            ["$46,730"],
+        ),
         ("ok back to it, top 10% in rhode island", {"topic": "pay", "state": "Ohio"}, ["$81,290"], []),
         ("wisconsin pay for billing", {}, ["$55,270"], []),  # a first message in the career's own words
         ("new mexico vs arizona for medical billing pay", {}, ["$50,340", "$49,790"], []),
@@ -257,6 +273,7 @@ def test_a_pay_question_or_a_change_of_place_nlu_missed_is_answered_for_that_pla
         ("how much is rent in utah", {"topic": "pay"}),
         ("what do nurses make in ohio", {"topic": "pay"}),
         ("whats the weather in providence this weekend", {"topic": "pay", "state": "Ohio"}),
+        ("how about the weather in ohio", {"topic": "pay", "state": "Texas"}),
         ("i pay too much tax in texas", {"topic": "pay"}),
     ],
 )

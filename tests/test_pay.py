@@ -498,3 +498,16 @@ def test_a_place_answering_which_state_gets_the_pay_answer_whatever_its_words(ch
     dispatcher = CollectingDispatcher()
     ActionPay().run(dispatcher, unasked, chat.domain)
     assert dispatcher.messages[0]["response"] == "utter_out_of_scope"
+
+
+@pytest.mark.parametrize(
+    "text,state,says",
+    [
+        ("top end?", "Louisiana", "$71,770"),
+        ("The best people earn how much?", "California", "$104,560"),
+        ("whats their top 10", "District of Columbia", "$123,410"),
+    ],
+)
+def test_a_short_pay_follow_up_stays_on_the_state_discussed(chat, text, state, says):
+    texts, _, _ = chat.run(ActionPay(), text, "ask_salary", slots={"state": state, "topic": "pay"})
+    assert says in texts[0] and not texts[0].startswith("Nationally"), texts
