@@ -12,6 +12,7 @@ from typing import Any, Dict, List, Text
 from rasa_sdk import Action, Tracker
 from rasa_sdk.executor import CollectingDispatcher
 
+from actions.base import about_others
 from actions.career import gap_in
 from actions.formatting import button
 
@@ -67,6 +68,9 @@ class ActionAskAffirmation(Action):
         action = misread_place_turn(tracker)  # "ok back to it, top 10% in rhode island"
         if action:
             return action.run(dispatcher, tracker, domain)
+        if about_others(tracker.latest_message.get("text") or ""):  # "what do electricians make"
+            dispatcher.utter_message(response="utter_out_of_scope")
+            return []
         ranking = tracker.latest_message.get("intent_ranking") or []
         entities = {
             e["entity"]: e["value"]

@@ -25,12 +25,12 @@ from actions.base import (
 )
 from actions.career import Gap, gap_in
 from actions.certifications import ActionCertificationRequired, ActionCertifications
-from actions.compare import NOT_PAY, WHICH_OF_THEM, ActionCompareStates, compared_before
+from actions.compare import NOT_PAY, REFERS_TO_COMPARED, ActionCompareStates, compared_before
 from actions.costs import ActionCosts
 from actions.fallback import TOPICS, ActionAskAffirmation
 from actions.fit import ActionBenefits
 from actions.job import ActionDuties, ActionOutlook, ActionRemote, ActionSkills
-from actions.pay import ActionPay, ActionPayFollowup, asked_pay_measure, named_pay_measure
+from actions.pay import ActionPay, ActionPayFollowup, asked_pay_measure, named_pay_measure, on_pay_follow_up
 from actions.places import PLACE_FILLER
 from actions.roadmap import ActionExperience
 from actions.training import ActionTraining
@@ -140,10 +140,12 @@ def misread_place_turn(tracker):
         or re.search(r"\bhow much\b", lowered)
         and only_places(tracker, words, HOW_MUCH_FILLER)
     )
-    if pay_asked and (len(places) > 1 or not places and compared_before(tracker, lowered, WHICH_OF_THEM)):
-        return ActionCompareStates()
+    if pay_asked and (len(places) > 1 or not places and compared_before(tracker, lowered, REFERS_TO_COMPARED)):
+        return ActionCompareStates()  # "top 10 for both", "which of those is better for top earners"
     if len(places) == 1 and pay_asked:
         return ActionPay() if asked_pay_measure(tracker) in ("median", "top_10") else ActionPayFollowup()
+    if not places and pay_asked and (named_pay_measure(tracker) or on_pay_follow_up(tracker)):
+        return ActionPay()  # "k what about the median pay rn": the state discussed, or national
     return None
 
 

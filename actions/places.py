@@ -405,6 +405,9 @@ def find_matches(text: str) -> Tuple[Tuple[Place, str], ...]:
         place = _state_or_city(" ".join(w for w in words[start:end] if w), words, original, start, end, clause_end)
         if place:
             take(start, end, place)
+    named_states = {p.name for _, p, _ in found if p.has_data and not p.via}
+    # "my cousin in jacksonville ... what does that pay in florida": the state named says which one
+    found = [item for item in found if not (item[1].options and named_states & set(item[1].options))]
     return tuple((p, key) for _, p, key in sorted(found, key=lambda item: item[0]))
 
 

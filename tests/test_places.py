@@ -222,3 +222,11 @@ def test_cities_and_zip_codes(text, name, via, options):
 )
 def test_everyday_words_and_numbers_are_not_places(text):
     assert find_in_text(text) == []
+
+
+def test_a_city_several_states_share_is_settled_by_the_state_named_in_the_same_message():
+    text = "my cousin in jacksonville does billing. what does that pay in florida on avg?"
+    assert [p.name for p in find_in_text(text)] == ["Florida"]
+    assert find_in_text("salary in jacksonville")[0].options == ("Florida", "North Carolina")
+    assert find_in_text("top 10 bama")[0].name == "Alabama"
+    assert [p.name for p in find_in_text("top 10 la")] == ["Louisiana"] and not find_in_text("la la land")
