@@ -14,7 +14,7 @@ from rasa_sdk.events import SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions import places
-from actions.career import CareerData, gap_in, load
+from actions.career import CareerData, gap_in, load, state_table_in
 from actions.formatting import buttons
 
 logger = logging.getLogger(__name__)
@@ -352,6 +352,11 @@ class TopicAction(Action, metaclass=ABCMeta):
 
     def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]) -> List[Dict[Text, Any]]:
         text = tracker.latest_message.get("text") or ""
+        table = state_table_in(text)
+        if table and not about_others(text):  # a per-state table of the data file, whatever the intent
+            from actions.state_tables import answer_state_table  # imported here: it imports this module
+
+            return self._answer(lambda data: answer_state_table(dispatcher, tracker, table), dispatcher, tracker)
         gap = gap_in(text)
         if gap and not about_others(text):  # asked something the guide does not cover: say so first
             from actions.not_in_guide import answer_gap  # imported here: it imports the topic actions

@@ -10,10 +10,10 @@ import functools
 import os
 import re
 from pathlib import Path
-from typing import Dict, List, Optional, Tuple
+from typing import Dict, List, Optional, Tuple, Union
 
 import yaml
-from pydantic import BaseModel, Extra, ValidationError, conint, root_validator, validator
+from pydantic import BaseModel, Extra, ValidationError, confloat, conint, root_validator, validator
 
 from actions.places import JURISDICTIONS
 
@@ -104,27 +104,76 @@ class NationalPay(Strict):
     percentile_75_annual: conint(gt=0)
 
 
+class Column(Strict):
+    key: str
+    label: str  # as said in an answer: "median annual pay"
+    unit: str = "usd"  # usd (whole dollars), count or percent
+
+    @validator("unit")
+    def _known_unit(cls, unit):
+        if unit not in UNITS:
+            raise ValueError(f"unit must be one of {sorted(UNITS)}, got {unit!r}")
+        return unit
+
+
+UNITS = {"usd", "count", "percent"}
+
+
 class StateTable(Strict):
+    """One figure or more for each of the 50 states and DC: named columns, one source."""
+
     source: str
-    rows: Dict[str, Tuple[conint(gt=0), conint(gt=0)]]
+    columns: List[Column]
+    rows: Dict[str, Tuple[Union[conint(ge=0, strict=True), confloat(ge=0)], ...]]
 
     @validator("rows")
-    def _all_jurisdictions(cls, rows):
+    def _all_jurisdictions(cls, rows, values):
         missing = sorted(set(JURISDICTIONS) - set(rows))
         unknown = sorted(set(rows) - set(JURISDICTIONS))
         if missing or unknown:
             raise ValueError(f"must list the 50 states and DC exactly; missing {missing}, unknown {unknown}")
+        width = len(values.get("columns") or [])
+        for name, row in rows.items():
+            if len(row) != width:
+                raise ValueError(f"{name}: {len(row)} values for {width} columns")
+        return rows
+
+    def value(self, state: str, column: str) -> float:
+        return self.rows[state][[c.key for c in self.columns].index(column)]
+
+
+class PayTable(StateTable):
+    @validator("rows")
+    def _median_below_top(cls, rows):
         for name, (median, top) in rows.items():
             if median > top:
-                raise ValueError(f"{name}: median ({median}) is above the top 10% figure ({top})")
+                raise ValueError(f"{name}: median ({median:g}) is above the top 10% figure ({top:g})")
         return rows
+
+    @validator("columns")
+    def _pay_columns(cls, columns):
+        if [c.key for c in columns] != list(PAY_COLUMNS):
+            raise ValueError(f"the pay table's columns are {list(PAY_COLUMNS)}")
+        return columns
+
+
+PAY_COLUMNS = ("median_annual", "top_10_percent_annual")
+
+
+class ExtraStateTable(StateTable):
+    """A per-state table beyond pay (say, employment by state): ``subject`` names it in answers,
+    ``patterns`` (regular expressions over the lower-cased message) are the questions it answers,
+    whatever NLU made of them."""
+
+    subject: str
+    patterns: List[str]
 
 
 class Pay(Strict):
     national: NationalPay
     highest_paying_states: List[str]
     top_earners_note: str
-    by_state: StateTable
+    by_state: PayTable
 
     @validator("highest_paying_states", each_item=True)
     def _known_state(cls, name):
@@ -226,6 +275,7 @@ class CareerData(Strict):
     challenges: List[str]
     disclaimers: Disclaimers
     not_in_guide: List[Gap]
+    state_tables: Dict[str, ExtraStateTable] = {}
 
     @validator("roadmap")
     def _steps_numbered(cls, steps):
@@ -241,6 +291,7 @@ class CareerData(Strict):
             ("pay.national.source", values["pay"].national.source),
             ("pay.by_state.source", values["pay"].by_state.source),
             ("outlook.source", values["outlook"].source),
+            *((f"state_tables.{key}.source", table.source) for key, table in values["state_tables"].items()),
         ):
             if ref not in values["sources"]:
                 raise ValueError(f"{field}: unknown source {ref!r}; known: {sorted(values['sources'])}")
@@ -287,6 +338,17 @@ def gap_in(text: str) -> Optional[Gap]:
     """The first gap of the guide that ``text`` asks about, if any."""
     lowered = " ".join(text.lower().split())
     return next((gap for gap, patterns in _gap_patterns() if any(p.search(lowered) for p in patterns)), None)
+
+
+def state_table_in(text: str) -> Optional[ExtraStateTable]:
+    """The extra per-state table that ``text`` asks about, if any (see ``ExtraStateTable``)."""
+    lowered = " ".join(text.lower().split())
+    return next((t for t, patterns in _table_patterns() if any(p.search(lowered) for p in patterns)), None)
+
+
+@functools.lru_cache(maxsize=1)
+def _table_patterns():
+    return [(table, [re.compile(p) for p in table.patterns]) for table in load().state_tables.values()]
 
 
 @functools.lru_cache(maxsize=1)

@@ -13,7 +13,7 @@ from rasa_sdk import Action, Tracker
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions.base import about_others
-from actions.career import gap_in
+from actions.career import gap_in, state_table_in
 from actions.formatting import button
 
 MAX_SUGGESTIONS = 3
@@ -63,7 +63,12 @@ class ActionAskAffirmation(Action):
     def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]) -> List:
         from actions.not_in_guide import ActionNotInGuide, misread_place_turn  # here: that module imports this one
 
-        if gap_in(tracker.latest_message.get("text") or ""):  # unsure of the topic, sure the guide lacks it
+        text = tracker.latest_message.get("text") or ""
+        if state_table_in(text) and not about_others(text):  # a per-state table of the data file
+            from actions.state_tables import answer_state_table
+
+            return answer_state_table(dispatcher, tracker, state_table_in(text))
+        if gap_in(text):  # unsure of the topic, sure the guide lacks it
             return ActionNotInGuide().run(dispatcher, tracker, domain)
         action = misread_place_turn(tracker)  # "ok back to it, top 10% in rhode island"
         if action:

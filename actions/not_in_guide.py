@@ -23,7 +23,7 @@ from actions.base import (
     pay_of_an_unknown_job,
     without_other_money,
 )
-from actions.career import Gap, gap_in
+from actions.career import Gap, gap_in, state_table_in
 from actions.certifications import ActionCertificationRequired, ActionCertifications
 from actions.compare import NOT_PAY, REFERS_TO_COMPARED, ActionCompareStates, compared_before
 from actions.costs import ActionCosts
@@ -33,6 +33,7 @@ from actions.job import ActionDuties, ActionOutlook, ActionRemote, ActionSkills
 from actions.pay import ActionPay, ActionPayFollowup, asked_pay_measure, named_pay_measure, on_pay_follow_up
 from actions.places import PLACE_FILLER
 from actions.roadmap import ActionExperience
+from actions.state_tables import answer_state_table
 from actions.training import ActionTraining
 
 CLOSEST = {
@@ -98,7 +99,10 @@ class ActionOutOfScope(Action):
         return "action_out_of_scope"
 
     def run(self, dispatcher, tracker, domain):
-        if under_way(tracker) and gap_in(tracker.latest_message.get("text") or ""):
+        text = tracker.latest_message.get("text") or ""
+        if state_table_in(text) and not about_others(text):  # a per-state table of the data file
+            return answer_state_table(dispatcher, tracker, state_table_in(text))
+        if under_way(tracker) and gap_in(text):
             return ActionNotInGuide().run(dispatcher, tracker, domain)
         action = misread_place_turn(tracker)
         if action:
