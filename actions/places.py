@@ -528,6 +528,8 @@ _LOCATIVE_AFTER = {"area", "metro", "region", "suburbs", "downtown"}
 _AFTER_CITY = _LOCATIVE_AFTER | {"vs", "versus", "or"}
 # ... or next to a word of the job or its pay ("salary atlanta", "shreveport medical billing").
 _PAY_WORDS = {
+    "top",  # "detroit top earners", "atlanta top 10%"
+    "earners",
     "salary",
     "salaries",
     "pay",

@@ -4,7 +4,9 @@ People answer "which state?" and switch place mid-conversation with a bare name;
 give such short messages low or scattered confidence ("Did you mean…?" for "ok then hawaii").
 A message whose words are all places and filler is a statement about a place, so this component
 sets the intent: ``ask_compare_states`` when it pairs places ("vs", "or", "compare"), else
-``inform_state`` (the rules then continue the conversation's topic for that place). It also
+``inform_state`` (the rules then continue the conversation's topic for that place). Places with
+only the job's name and pay words besides ("billers in florida", "detroit top earners") are a
+pay question: ``ask_salary``. It also
 marks the message so that the relevance check does not decline it: a US state on its own is
 always this assistant's business. Places are read by ``actions.places`` (text and NLU tags),
 the same code the actions use.
@@ -27,19 +29,52 @@ MIN_TAG_CONFIDENCE = 0.6
 PAIRING = {"vs", "versus", "or", "compare", "compared", "comparing", "and"}
 
 
-def place_only(text: str, tagged: List[str]) -> List[Any]:
-    """The places named when every other word of ``text`` is filler; else []."""
-    from actions.places import PLACE_FILLER, find_matches, normalise, places_in
+# "what about medical billers in texas", "detroit top earners", "and billers in florida": places, the
+# job's name and pay words, nothing else, is pay in those places whatever the intent model says.
+PAY_IN_PLACE = frozenset(
+    """
+medical billing biller billers specialist specialists pay pays paid salary salaries wage wages earn earns
+earning earnings earners make makes income do does they much annual yearly a year per avg average typical
+""".split()
+)
+PAY_WORD = frozenset(
+    "pay pays paid salary salaries wage wages earn earns earning earnings earners make makes income".split()
+)
+JOB_WORD = frozenset("billing biller billers".split())
 
-    found = places_in(text, tagged)
-    if not found:
-        return []
+
+def _rest(text: str, tagged: List[str]) -> List[str]:
+    """The words of ``text`` that are not a place's."""
+    from actions.places import find_matches, normalise
+
     rest = normalise(text).split()
     for words in [key for _, key in find_matches(text)] + [normalise(t) for t in tagged]:
         for word in words.split():
             if word in rest:
                 rest.remove(word)
-    return found if all(w in PLACE_FILLER for w in rest) else []
+    return rest
+
+
+def place_only(text: str, tagged: List[str]) -> List[Any]:
+    """The places named when every other word of ``text`` is filler; else []."""
+    from actions.places import PLACE_FILLER, places_in
+
+    found = places_in(text, tagged)
+    return found if found and all(w in PLACE_FILLER for w in _rest(text, tagged)) else []
+
+
+def pay_in_places(text: str, tagged: List[str]) -> List[Any]:
+    """The places named when the other words are filler, the job's name or pay words, with at
+    least one of the job or pay ("billers in florida", "detroit top earners"); else []."""
+    from actions.places import PLACE_FILLER, places_in
+
+    from actions.base import without_other_money
+
+    found = [p for p in places_in(text, tagged) if p.has_data or p.options]
+    rest = _rest(text, tagged)
+    earning = set(re.findall(r"[a-z]+", without_other_money(text)))  # not "how much do i pay in texas"
+    said = set(rest) & earning & (PAY_WORD | JOB_WORD) or {"top", "median", "hourly"} & set(rest)
+    return found if found and said and all(w in PLACE_FILLER or w in PAY_IN_PLACE for w in rest) else []
 
 
 def decided(ranking: List[Dict[Text, Any]], intent: str) -> List[Dict[Text, Any]]:
@@ -53,7 +88,7 @@ def decided(ranking: List[Dict[Text, Any]], intent: str) -> List[Dict[Text, Any]
 class PlaceAnswerClassifier(GraphComponent):
     @staticmethod
     def get_default_config() -> Dict[Text, Any]:
-        return {"inform_intent": "inform_state", "compare_intent": "ask_compare_states"}
+        return {"inform_intent": "inform_state", "compare_intent": "ask_compare_states", "pay_intent": "ask_salary"}
 
     def __init__(self, config: Dict[Text, Any]) -> None:
         self._config = config
@@ -81,10 +116,14 @@ class PlaceAnswerClassifier(GraphComponent):
                 and (e.get("confidence_entity") or 1.0) >= MIN_TAG_CONFIDENCE
             ]
             places = place_only(text, tagged)
-            if not places:
+            pay = not places and pay_in_places(text, tagged)
+            if not places and not pay:
                 continue
-            pairs = len(places) > 1 or bool(PAIRING - {"and"} & set(re.findall(r"[a-z]+", text.lower())))
-            intent = self._config["compare_intent" if pairs and len(re.findall(r"\w+", text)) > 1 else "inform_intent"]
+            pairs = len(places or pay) > 1 or bool(PAIRING - {"and"} & set(re.findall(r"[a-z]+", text.lower())))
+            if pairs and len(re.findall(r"\w+", text)) > 1:
+                intent = self._config["compare_intent"]
+            else:
+                intent = self._config["pay_intent" if pay else "inform_intent"]
             message.set(PLACE_ANSWER, True)
             message.set(INTENT, {"name": intent, "confidence": 1.0}, add_to_output=True)
             message.set(INTENT_RANKING_KEY, decided(message.get(INTENT_RANKING_KEY), intent), add_to_output=True)

@@ -57,10 +57,31 @@ def test_paired_places_are_a_comparison(component, text):
 
 @pytest.mark.parametrize(
     "text",
-    ["weather in texas", "flights to ohio", "how much do billers make in ohio", "/ask_salary", "is the earth flat"],
+    [
+        "weather in texas",
+        "flights to ohio",
+        "how much do i pay in texas",
+        "/ask_salary",
+        "is the earth flat",
+        "what do nurses make in ohio",
+    ],
 )
 def test_anything_more_than_a_place_is_left_to_the_intent_model(component, text):
     assert classify(component, text) == ("nlu_fallback", False)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "how much do billers make in ohio",
+        "what about medical billers in texas",
+        "and billers in florida",
+        "detroit top earners",
+        "ok what about medical billing in alaska",
+    ],
+)
+def test_places_with_only_the_job_and_pay_words_are_a_pay_question(component, text):
+    assert classify(component, text) == ("ask_salary", True)
 
 
 def test_a_place_answer_is_a_decision_the_fallback_does_not_second_guess(component):
