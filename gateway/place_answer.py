@@ -34,7 +34,7 @@ PAIRING = {"vs", "versus", "or", "compare", "compared", "comparing", "and"}
 PAY_IN_PLACE = frozenset(
     """
 medical billing biller billers specialist specialists pay pays paid salary salaries wage wages earn earns
-earning earnings earners make makes income do does they much annual yearly a year per avg average typical
+earning earnings earners make makes income do does they much annual yearly a year per avg average typical down here
 """.split()
 )
 PAY_WORD = frozenset(
@@ -66,9 +66,8 @@ def place_only(text: str, tagged: List[str]) -> List[Any]:
 def pay_in_places(text: str, tagged: List[str]) -> List[Any]:
     """The places named when the other words are filler, the job's name or pay words, with at
     least one of the job or pay ("billers in florida", "detroit top earners"); else []."""
-    from actions.places import PLACE_FILLER, places_in
-
     from actions.base import without_other_money
+    from actions.places import PLACE_FILLER, places_in
 
     found = [p for p in places_in(text, tagged) if p.has_data or p.options]
     rest = _rest(text, tagged)

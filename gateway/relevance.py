@@ -25,7 +25,6 @@ from pathlib import Path
 from typing import Any, Dict, FrozenSet, List, Optional, Text
 
 import joblib
-import numpy as np
 from rasa.engine.graph import ExecutionContext, GraphComponent
 from rasa.engine.recipes.default_recipe import DefaultV1Recipe
 from rasa.engine.storage.resource import Resource
@@ -36,7 +35,6 @@ from rasa.shared.nlu.training_data.training_data import TrainingData
 
 from actions.base import ANCHORS
 from gateway.place_answer import PLACE_ANSWER, decided
-from gateway.sentence_featurizer import SENTENCE_EMBEDDING
 
 logger = logging.getLogger(__name__)
 
@@ -87,11 +85,7 @@ class RelevanceModel:
         return self._vocabulary
 
     def predict(
-        self,
-        texts: List[str],
-        threshold: Optional[float] = None,
-        exact: Optional[List[bool]] = None,
-        vectors: Optional[Any] = None,
+        self, texts: List[str], threshold: Optional[float] = None, exact: Optional[List[bool]] = None
     ) -> List[float]:
         """In-domain probability of each text (the average of the two models).
 
@@ -99,14 +93,11 @@ class RelevanceModel:
         decision ``threshold``, a text whose n-gram probability alone is at least twice it is
         in-domain whatever the embeddings say, so it is not encoded and its value is the lower
         bound (n-gram probability / 2), unless ``exact`` asks for its exact value. Most real
-        questions take that path. Given the texts' embeddings (``vectors``, computed by the
-        pipeline's featurizer), every value is exact at no extra cost."""
+        questions take that path."""
         from gateway.sentence_encoder import encoder
 
         p_ngrams = self.ngrams.predict_proba(texts)[:, 1]
         result = p_ngrams / 2
-        if vectors is not None:
-            return [float(p) for p in result + self.embeddings.predict_proba(vectors)[:, 1] / 2]
         unsure = [
             i
             for i, p in enumerate(p_ngrams)
@@ -264,13 +255,7 @@ class DomainRelevanceClassifier(GraphComponent):
             return messages
         texts = [m.get(TEXT) or "" for m in messages]
         unsure = [self._unsure(m) for m in messages]
-        vectors = [m.get(SENTENCE_EMBEDDING) for m in messages]
-        relevance = self._model.predict(
-            texts,
-            self._config["threshold"],
-            exact=unsure,
-            vectors=np.stack(vectors) if all(v is not None for v in vectors) else None,
-        )
+        relevance = self._model.predict(texts, self._config["threshold"], exact=unsure)
         for message, text, p_in, doubt in zip(messages, texts, relevance, unsure):
             message.set("domain_relevance", round(p_in, 4), add_to_output=True)
             if text.startswith("/") or message.get(PLACE_ANSWER):

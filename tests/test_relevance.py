@@ -10,7 +10,6 @@ from rasa.shared.nlu.training_data.training_data import TrainingData
 
 from gateway.relevance import DomainRelevanceClassifier, gibberish
 from gateway.sentence_encoder import encoder
-from gateway.sentence_featurizer import SentenceEmbeddingFeaturizer
 
 IN_DOMAIN = [
     "how much do medical billers make",
@@ -185,28 +184,3 @@ def test_keyboard_mashing_is_declined(trained, text):
 @pytest.mark.parametrize("text", ["salry", "cpb", "tx", "hourly", "nyc?", "step 3", "quiz"])
 def test_short_words_people_know_are_not_gibberish(trained, text):
     assert not gibberish(text, trained._model.vocabulary() | {"cpb", "quiz"})
-
-
-def test_the_featurizer_gives_diet_the_sentence_embedding_and_the_relevance_component_reuses_it(trained):
-    featurizer = SentenceEmbeddingFeaturizer.create(
-        SentenceEmbeddingFeaturizer.get_default_config(), None, None, ExecutionContext(GraphSchema({}), "embeddings")
-    )
-    texts = ["what do billers earn in ohio", "how many miles are on my car"]
-    messages = featurizer.process([message(t) for t in texts] + [Message(data={"text": ""})])
-    for msg, vector in zip(messages, encoder().encode(texts)):
-        dense = [f for f in msg.features if f.type == "sentence" and f.attribute == "text"]
-        assert len(dense) == 1 and dense[0].features.shape == (1, 384) and np.allclose(dense[0].features[0], vector)
-    assert messages[2].features == []
-    trained.process(messages[:2])
-    exact = trained._model.predict(texts)
-    assert [m.get("domain_relevance") for m in messages[:2]] == [round(p, 4) for p in exact]
-
-
-def test_training_data_is_featurized_like_messages():
-    featurizer = SentenceEmbeddingFeaturizer.create(
-        SentenceEmbeddingFeaturizer.get_default_config(), None, None, ExecutionContext(GraphSchema({}), "e")
-    )
-    data = featurizer.process_training_data(
-        TrainingData(training_examples=[Message(data={"text": "salary in texas", "intent": "ask_salary"})])
-    )
-    assert data.training_examples[0].features[0].features.shape == (1, 384)
