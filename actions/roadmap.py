@@ -84,14 +84,18 @@ class ActionStep(TopicAction):
                 buttons=step_buttons(len(data.roadmap)),
             )
             return []
-        dispatcher.utter_message(
-            response="utter_step",
-            source=guide_source(),
-            number=found.number,
-            count=len(data.roadmap),
-            title=found.title,
-            details=step_details(found, data),
-        )
+        say_step(dispatcher, found, data)
+
+
+def say_step(dispatcher, found, data) -> None:
+    dispatcher.utter_message(
+        response="utter_step",
+        source=guide_source(),
+        number=found.number,
+        count=len(data.roadmap),
+        title=found.title,
+        details=step_details(found, data),
+    )
 
 
 def step_details(found, data) -> str:
@@ -121,11 +125,4 @@ class ActionExperience(TopicAction):
 
     def answer(self, dispatcher, tracker, data):
         found = next(s for s in data.roadmap if "experience" in s.title.lower())
-        dispatcher.utter_message(
-            response="utter_step",
-            source=guide_source(),
-            number=found.number,
-            count=len(data.roadmap),
-            title=found.title,
-            details=found.details,
-        )
+        say_step(dispatcher, found, data)
