@@ -134,23 +134,30 @@ def _screen_every_message() -> None:
 
 def _answer_screened_messages() -> None:
     """Too long: a polite refusal without NLU. Empty: the help menu. Personal data removed: a
-    reminder first, then the (redacted) message is answered as usual."""
+    reminder first, then the (redacted) message is answered as usual. Each reply is the domain's
+    response through Rasa's NLG (variations, the channel's own rendering) and is recorded in the
+    conversation's tracker like any other bot message."""
+    from rasa.core.actions.action import create_bot_utterance
     from rasa.core.processor import MessageProcessor
     from rasa.shared.core.constants import DEFAULT_INTENTS
 
     days = retention_days()  # read once: a bad RETENTION_DAYS stops the server at start, clearly
 
-    def text_of(processor, response: str) -> str:
-        return processor.domain.responses[response][0]["text"]
+    async def say(processor, message, response: str, **values) -> None:
+        channel = message.output_channel
+        tracker = await processor.fetch_tracker_and_update_session(message.sender_id, channel, message.metadata)
+        generated = await processor.nlg.generate(response, tracker, channel.name(), **values)
+        if generated:
+            await channel.send_response(message.sender_id, generated)
+            tracker.update(create_bot_utterance({**generated, "utter_action": response}))
+            await processor.save_tracker(tracker)
 
     def make(original):
         @functools.wraps(original)
         async def handle_message(self, message):
             screened = getattr(message, "screened", None)
             if screened and screened.too_long:
-                await message.output_channel.send_text_message(
-                    message.sender_id, text_of(self, "utter_message_too_long").format(limit=guard.MAX_MESSAGE_CHARS)
-                )
+                await say(self, message, "utter_message_too_long", limit=guard.MAX_MESSAGE_CHARS)
                 return getattr(message.output_channel, "messages", None)
             if screened and screened.empty:
                 message.text = "/help"
@@ -158,9 +165,7 @@ def _answer_screened_messages() -> None:
                 own_intents = [i for i in self.domain.intents if i not in DEFAULT_INTENTS]
                 message.text = guard.payload_allowed(message.text, own_intents)
             if screened and screened.redacted:
-                await message.output_channel.send_text_message(
-                    message.sender_id, text_of(self, "utter_privacy_notice").format(days=f"{days:g}")
-                )
+                await say(self, message, "utter_privacy_notice", days=f"{days:g}")
             return await original(self, message)
 
         return handle_message

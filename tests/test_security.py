@@ -6,6 +6,7 @@ token is enforced; the default (no API at all) is checked against the shared ser
 
 from __future__ import annotations
 
+import json
 import sqlite3
 import uuid
 
@@ -150,6 +151,12 @@ def test_malformed_bodies_get_400_with_a_clear_error(guarded, body):
 def test_too_long_and_empty_messages(guarded):
     long = post(guarded, {"sender": "limits", "message": "how much " * 200}).json()
     assert long[0]["text"].startswith("Sorry, that message is too long for me (the limit is 1000 characters)")
+    # the refusal went through Rasa's NLG and is in the conversation's record; the message is not
+    stored = [json.loads(e) for e in stored_events(guarded, "limits")]
+    assert [e.get("metadata", {}).get("utter_action") for e in stored if e["event"] == "bot"] == [
+        "utter_message_too_long"
+    ]
+    assert not [e for e in stored if e["event"] == "user"]
     empty = post(guarded, {"sender": "limits", "message": "   "}).json()
     assert empty[0]["text"].startswith("I can tell you what a medical billing specialist does")
 
@@ -179,6 +186,8 @@ def test_personal_data_is_redacted_before_storage_and_logs(guarded):
         assert replies[0].startswith("Please don't share personal or patient information here"), replies
         assert "Conversations are deleted after 30 days" in replies[0]  # RETENTION_DAYS, what is true
         assert len(replies) >= 2  # and the question itself is still answered
+    notices = [e for e in map(json.loads, stored_events(guarded, user)) if e["event"] == "bot"]
+    assert sum(e.get("metadata", {}).get("utter_action") == "utter_privacy_notice" for e in notices) == len(PERSONAL)
     assert "In Ohio" in " ".join(guarded.texts(user, "what's the pay in my state"))
     stored = "\n".join(stored_events(guarded, user))
     assert "my ssn is [removed], how much do billers make in ohio" in stored
