@@ -18,13 +18,12 @@ def _cert_buttons(data):
 
 
 def _named_in_text(text, data):
-    """The listed credentials named in free text (acronym as a word, or full name)."""
+    """The listed credentials named in free text (acronym as a word, or full name); else those
+    whose awarding body is named ("what about AMBA")."""
     lowered = text.lower()
-    return [
-        cred
-        for cred in data.certification.credentials
-        if re.search(rf"\b{cred.acronym.lower()}\b", lowered) or cred.name.lower() in lowered
-    ]
+    creds = data.certification.credentials
+    named = [c for c in creds if re.search(rf"\b{c.acronym.lower()}\b", lowered) or c.name.lower() in lowered]
+    return named or [c for c in creds if re.search(rf"\b{c.body.lower()}\b", lowered)]
 
 
 class ActionCertifications(TopicAction):

@@ -73,3 +73,8 @@ def test_two_certifications_named_are_answered_side_by_side(chat):
     )
     assert "Certified Professional Biller (CPB) – AAPC" in texts[0]
     assert "Certified Billing and Coding Specialist (CBCS) – NHA" in texts[0] and "CMRS" not in texts[0]
+
+
+def test_a_certification_is_found_by_its_awarding_body(chat):
+    texts, _, events = chat.run(ActionCertifications(), "what about AMBA", "ask_certification")
+    assert texts[0].startswith("CMRS stands for Certified Medical Reimbursement Specialist, awarded by AMBA.")
