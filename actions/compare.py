@@ -78,9 +78,32 @@ def against_remembered(tracker, states: List[str]) -> bool:
     )
 
 
+# "which of those 3 is best for top earners": the last N states discussed, one after another
+THE_LAST_N = r"\b(?:of )?(?:those|these|the|all|them) (two|2|three|3|four|4|five|5)\b"
+NUMBERS = {"two": 2, "three": 3, "four": 4, "five": 5}
+
+
 def compared_before(tracker, text: str, refers: str = REFERS_TO_COMPARED) -> List[str]:
-    compared = tracker.get_slot("compared") or []
-    return list(compared) if len(compared) > 1 and re.search(refers, text) else []
+    """The states compared last, or the last N states discussed ("those 3")."""
+    compared = list(tracker.get_slot("compared") or [])
+    wanted = re.search(THE_LAST_N, text)
+    if wanted:
+        n = NUMBERS.get(wanted.group(1)) or int(wanted.group(1))
+        discussed = discussed_states(tracker)
+        if len(compared) < n <= len(discussed):
+            return discussed[-n:]
+    return compared if len(compared) > 1 and (re.search(refers, text) or wanted) else []
+
+
+def discussed_states(tracker) -> List[str]:
+    """The states of the conversation, each once, the latest last (from the ``state`` slot's history)."""
+    states: List[str] = []
+    for event in tracker.events:
+        if event.get("event") == "slot" and event.get("name") == "state" and event.get("value"):
+            if event["value"] in states:
+                states.remove(event["value"])
+            states.append(event["value"])
+    return states
 
 
 # "is washington or oregon cheaper", "which is warmer, texas or florida": places compared on

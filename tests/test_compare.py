@@ -1,7 +1,9 @@
 """Comparisons and rankings with the real domain; derived figures are labelled as derived."""
 
 import pytest
+from rasa_sdk import Tracker
 from rasa_sdk.events import SlotSet
+from rasa_sdk.executor import CollectingDispatcher
 
 from actions.compare import ActionCompareStates, ActionHighestPayingStates, ActionLowestPayingStates, ActionStateRank
 from actions.followup import ActionPlaceFollowup
@@ -347,3 +349,25 @@ def test_one_state_set_against_the_one_discussed_is_compared_with_it(chat, actio
 def test_a_state_named_after_another_without_comparing_is_that_state_alone(chat):
     texts, _, _ = chat.run(ActionPay(), "what about new jersey", "ask_salary", slots={"state": "Pennsylvania"})
     assert "$49,910" in texts[0] and "$46,730" not in " ".join(texts)
+
+
+def test_which_of_those_three_compares_the_last_three_states_discussed(chat):
+    events = [{"event": "slot", "name": "state", "value": s} for s in ("Ohio", "Kansas", "Oklahoma", "Missouri")]
+    tracker = Tracker(
+        "u",
+        {"state": "Missouri", "topic": "pay"},
+        {
+            "text": "ok which of those 3 is best for top earners",
+            "intent": {"name": "ask_compare_states"},
+            "entities": [],
+        },
+        events,
+        False,
+        None,
+        {},
+        "action_listen",
+    )
+    dispatcher = CollectingDispatcher()
+    ActionCompareStates().run(dispatcher, tracker, chat.domain)
+    text = chat.render(dispatcher.messages[0])
+    assert all(s in text for s in ("Kansas", "Oklahoma", "Missouri")) and "Ohio" not in text and "$76,430" in text
