@@ -9,7 +9,7 @@ from typing import List
 from rasa_sdk.events import SlotSet
 
 from actions.base import MY_STATE, TopicAction, entity_values, mentioned_places, number_in
-from actions.career import MEASURES, percent_difference, rank_of, ranked, source, state_figure, state_pay
+from actions.career import MEASURES, load, percent_difference, rank_of, ranked, source, state_figure, state_pay
 from actions.formatting import join_names, money, source_line
 from actions.pay import (
     NATIONAL_ASKED,
@@ -32,7 +32,7 @@ def asked_measure(tracker) -> str:
 def asked_count(tracker, default: int = DEFAULT_LIST_LENGTH) -> int:
     text = " ".join(entity_values(tracker, "count")) or ""
     number = number_in(text)
-    return max(1, min(number or default, 51))
+    return max(1, min(number or default, len(load().pay.by_state.rows)))
 
 
 def states_in(dispatcher, tracker, data) -> List[str]:

@@ -14,8 +14,21 @@ from actions.base import TopicAction
 from actions.career import load
 from actions.formatting import bullets, buttons
 
-# One slot per row of the fit table, in the table's order.
+# One slot per row of the fit table, in the table's order (the form's slots are the domain's).
 QUIZ_SLOTS = ["quiz_computer_work", "quiz_remote", "quiz_independent", "quiz_steady_income"]
+
+
+def check_fit_table(rows: int) -> None:
+    """The quiz asks one question per row of the data file's fit table: a table of another size
+    stops the action server at start, saying what to change, instead of a quiz that skips rows."""
+    if rows != len(QUIZ_SLOTS):
+        raise RuntimeError(
+            f"the data file's fit table has {rows} rows but the quiz has {len(QUIZ_SLOTS)} questions: add or "
+            "remove quiz slots in domain.yml (fit_quiz_form), QUIZ_SLOTS and their ask actions in actions/quiz.py"
+        )
+
+
+check_fit_table(len(load().fit.great_fit_if))
 YES_NO = buttons(("Yes", "/affirm"), ("No", "/deny"))
 
 

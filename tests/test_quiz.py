@@ -40,3 +40,11 @@ def test_verdict_cites_the_answers_benefits_and_challenges(chat, answers, verdic
     assert "• Short training time for many programs" in texts[0]
     assert "• Keeping up with changing billing regulations" in texts[0]
     assert [SlotSet(s, None) for s in QUIZ_SLOTS] == events[:4]  # ready to be taken again
+
+
+def test_a_fit_table_of_another_size_stops_the_action_server_saying_what_to_change():
+    from actions.quiz import QUIZ_SLOTS, check_fit_table
+
+    check_fit_table(len(QUIZ_SLOTS))
+    with pytest.raises(RuntimeError, match="fit table has 5 rows but the quiz has 4 questions"):
+        check_fit_table(5)
