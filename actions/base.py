@@ -409,6 +409,11 @@ class TopicAction(Action, metaclass=ABCMeta):
             dispatcher.utter_message(response="utter_action_error")
             return []
         events = events + remembered_places(tracker, events)
+        if (tracker.active_loop or {}).get("name") == "state_form":
+            # while asking the visitor's state, only a state the visitor named answers it (a
+            # ranking's first state is not where they work)
+            named = {p.name for p in mentioned_places(tracker) if p.has_data}
+            events = [e for e in events if not (e.get("name") == "state" and e.get("value") not in named)]
         return events + [SlotSet("topic", self.topic)] if self.topic else events
 
 

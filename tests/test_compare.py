@@ -371,3 +371,19 @@ def test_which_of_those_three_compares_the_last_three_states_discussed(chat):
     ActionCompareStates().run(dispatcher, tracker, chat.domain)
     text = chat.render(dispatcher.messages[0])
     assert all(s in text for s in ("Kansas", "Oklahoma", "Missouri")) and "Ohio" not in text and "$76,430" in text
+
+
+def test_a_ranking_inside_the_state_form_does_not_answer_which_state_the_visitor_is_in(chat):
+    dispatcher = CollectingDispatcher()
+    tracker = Tracker(
+        "u",
+        {"requested_slot": "state"},
+        {"text": "/ask_highest_paying_states", "intent": {"name": "ask_highest_paying_states"}, "entities": []},
+        [],
+        False,
+        None,
+        {"name": "state_form"},
+        "action_listen",
+    )
+    events = ActionHighestPayingStates().run(dispatcher, tracker, chat.domain)
+    assert dispatcher.messages and not [e for e in events if e.get("name") == "state"]
