@@ -7,9 +7,10 @@ rephrase request, and a second miss to the menu (``utter_default``)."""
 from __future__ import annotations
 
 import json
-from typing import Any, Dict, List, Text
+from typing import Any, Dict, List, Optional, Text
 
 from rasa_sdk import Action, Tracker
+from rasa_sdk.events import ActiveLoop
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions.base import about_others
@@ -61,6 +62,15 @@ class ActionAskAffirmation(Action):
         return "action_default_ask_affirmation"
 
     def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]) -> List:
+        answered = self._answer(dispatcher, tracker, domain)
+        if answered is not None:
+            # answered at once: the "did you mean" loop ends here, or Rasa would undo this turn's
+            # events (the state it set) when the next message is not a yes or no
+            return answered + [ActiveLoop(None)]
+        return self._did_you_mean(dispatcher, tracker)
+
+    def _answer(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]) -> Optional[List]:
+        """The answer when the message is unclear to NLU but not to the actions, else None."""
         from actions.not_in_guide import ActionNotInGuide, misread_place_turn  # here: that module imports this one
 
         text = tracker.latest_message.get("text") or ""
@@ -73,9 +83,12 @@ class ActionAskAffirmation(Action):
         action = misread_place_turn(tracker)  # "ok back to it, top 10% in rhode island"
         if action:
             return action.run(dispatcher, tracker, domain)
-        if about_others(tracker.latest_message.get("text") or ""):  # "what do electricians make"
+        if about_others(text):  # "what do electricians make"
             dispatcher.utter_message(response="utter_out_of_scope")
             return []
+        return None
+
+    def _did_you_mean(self, dispatcher: CollectingDispatcher, tracker: Tracker) -> List:
         ranking = tracker.latest_message.get("intent_ranking") or []
         entities = {
             e["entity"]: e["value"]

@@ -148,8 +148,9 @@ def _answer_screened_messages() -> None:
         tracker = await processor.fetch_tracker_and_update_session(message.sender_id, channel, message.metadata)
         generated = await processor.nlg.generate(response, tracker, channel.name(), **values)
         if generated:
-            await channel.send_response(message.sender_id, generated)
-            tracker.update(create_bot_utterance({**generated, "utter_action": response}))
+            uttered = create_bot_utterance({**generated, "utter_action": response})  # it pops what it reads
+            await channel.send_response(message.sender_id, dict(generated))  # and so does sending
+            tracker.update(uttered)
             await processor.save_tracker(tracker)
 
     def make(original):

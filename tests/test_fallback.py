@@ -31,3 +31,13 @@ def test_every_topic_is_a_domain_intent(domain):
     from actions.fallback import TOPICS
 
     assert set(TOPICS) <= set(domain["intents"])
+
+
+def test_a_did_you_mean_the_actions_answer_at_once_ends_the_fallback_loop(chat):
+    """Else Rasa undoes the turn (and the state it set) when the next message is not a yes or no."""
+    texts, _, events = chat.run(
+        ActionAskAffirmation(), "ok back to it, top 10% in rhode island", "nlu_fallback", slots={"topic": "pay"}
+    )
+    assert "$81,290" in texts[0] and events[-1] == {"event": "active_loop", "name": None, "timestamp": None}
+    _, messages, events = chat.run(ActionAskAffirmation(), "wibble the thing", "nlu_fallback")
+    assert messages[0]["response"] == "utter_did_you_mean" and events == []
