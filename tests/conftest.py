@@ -87,3 +87,26 @@ def servers(tmp_path_factory):
 
     with running(tmp_path_factory.mktemp("servers")) as started:
         yield started
+
+
+@pytest.fixture
+def career_file(tmp_path, monkeypatch):
+    """``change(raw)`` applied to a copy of the repository's data file, which the actions then load
+    (CAREER_DATA_FILE), as a new engineer's edit would be."""
+    from actions import career
+
+    def caches():
+        for cached in (career.load, career._table_patterns, career._gap_patterns):
+            cached.cache_clear()
+
+    def use(change):
+        raw = yaml.safe_load(career.DEFAULT_PATH.read_text(encoding="utf-8"))
+        change(raw)
+        path = tmp_path / "career.yml"
+        path.write_text(yaml.safe_dump(raw, sort_keys=False), encoding="utf-8")
+        monkeypatch.setenv("CAREER_DATA_FILE", str(path))
+        caches()
+        return path
+
+    yield use
+    caches()

@@ -78,3 +78,12 @@ def test_two_certifications_named_are_answered_side_by_side(chat):
 def test_a_certification_is_found_by_its_awarding_body(chat):
     texts, _, events = chat.run(ActionCertifications(), "what about AMBA", "ask_certification")
     assert texts[0].startswith("CMRS stands for Certified Medical Reimbursement Specialist, awarded by AMBA.")
+
+
+def test_a_certification_added_to_the_data_file_is_listed_and_answered(career_file, chat):
+    cca = {"acronym": "CCA", "name": "Certified Coding Associate", "body": "AHIMA"}
+    career_file(lambda raw: raw["certification"]["credentials"].append(cca))
+    texts, messages, _ = chat.run(ActionCertifications(), "which certifications are there", "ask_certification")
+    assert "• Certified Coding Associate (CCA) – AHIMA" in texts[0] and len(messages[0]["buttons"]) == 4
+    texts, _, _ = chat.run(ActionCertifications(), "what is the cca", "ask_certification")
+    assert texts[0].startswith("CCA stands for Certified Coding Associate, awarded by AHIMA.")

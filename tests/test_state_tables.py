@@ -3,7 +3,6 @@
 import pytest
 import yaml
 
-from actions import career
 from actions.career import DEFAULT_PATH, CareerDataError, load_file
 from actions.places import JURISDICTIONS
 
@@ -16,23 +15,10 @@ EMPLOYMENT = {
 }
 
 
-def write(tmp_path, tables):
-    raw = yaml.safe_load(DEFAULT_PATH.read_text(encoding="utf-8"))
-    raw["state_tables"] = tables
-    path = tmp_path / "career.yml"
-    path.write_text(yaml.safe_dump(raw, sort_keys=False), encoding="utf-8")
-    return path
-
-
 @pytest.fixture
-def with_employment(tmp_path, monkeypatch):
+def with_employment(career_file):
     """The repository's data file plus an employment-by-state table, as the action server loads it."""
-    monkeypatch.setenv("CAREER_DATA_FILE", str(write(tmp_path, {"employment": EMPLOYMENT})))
-    for cached in (career.load, career._table_patterns, career._gap_patterns):
-        cached.cache_clear()
-    yield
-    for cached in (career.load, career._table_patterns, career._gap_patterns):
-        cached.cache_clear()
+    career_file(lambda raw: raw.__setitem__("state_tables", {"employment": EMPLOYMENT}))
 
 
 def test_the_repository_s_file_has_no_extra_table_and_the_pay_table_has_named_columns():
@@ -96,8 +82,8 @@ def test_a_question_about_another_job_is_not_answered_from_the_table(with_employ
         (lambda t: t["columns"][0].__setitem__("unit", "furlongs"), "state_tables.employment.columns.0.unit"),
     ],
 )
-def test_a_bad_table_stops_the_load_naming_the_field(tmp_path, change, field):
+def test_a_bad_table_stops_the_load_naming_the_field(career_file, change, field):
     table = yaml.safe_load(yaml.safe_dump(EMPLOYMENT))
     change(table)
     with pytest.raises(CareerDataError, match=field.replace(".", r"\.")):
-        load_file(write(tmp_path, {"employment": table}))
+        load_file(career_file(lambda raw: raw.__setitem__("state_tables", {"employment": table})))
