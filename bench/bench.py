@@ -401,6 +401,7 @@ def production(procs: Procs, work: Path, baseline: Bot, open_loop: Dict) -> Dict
         {
             **base_env(),
             **rabbitmq.names("bench"),  # events to a queue of its own, deleted after
+            **rabbitmq.endpoint(),  # on a private RabbitMQ
             "POSTGRES_DB": f"career_bench_{run_id}",
             "REDIS_KEY_PREFIX": f"bench{run_id}",
             "PROD_RUN_DIR": str(work / "prod-1"),

@@ -1,20 +1,97 @@
-"""RabbitMQ for tests, without touching the machine's own server (127.0.0.1:5672): a per-run
-exchange and queue, deleted afterwards, and a TCP proxy in front of it that a test can cut
-(every connection closed, new ones refused) and restore, to play RabbitMQ going away."""
+"""A private RabbitMQ for tests and the benchmark: Debian's rabbitmq-server as a node of its own
+(own ports, own Erlang port mapper, data in a temporary folder), started once on first use and
+stopped at exit, so the machine's own server (127.0.0.1:5672) is never used, stopped or
+reconfigured. Each run still gets its own exchange and queue, and a TCP proxy in front of the
+server lets a test cut RabbitMQ (every connection closed, new ones refused) and restore it."""
 
 from __future__ import annotations
 
 import asyncio
+import atexit
+import functools
+import os
 import random
+import shutil
 import socket
+import subprocess
+import tempfile
 import threading
+import time
 import uuid
 from pathlib import Path
 from typing import Dict, Set
 
 import aio_pika
 
-HOST, PORT, USER, PASSWORD = "127.0.0.1", 5672, "guest", "guest"
+from tests.processes import free_port, stop
+
+HOST, USER, PASSWORD = "127.0.0.1", "guest", "guest"
+RABBITMQ_SERVER = "/usr/lib/rabbitmq/bin/rabbitmq-server"
+EPMD = shutil.which("epmd") or "/usr/bin/epmd"
+
+
+class PrivateRabbitMQ:
+    def __init__(self) -> None:
+        self.folder = Path(tempfile.mkdtemp(prefix="career-rabbitmq-"))
+        self.port, self.dist_port, self.epmd_port = free_port(), free_port(), free_port()
+        self.proc: subprocess.Popen | None = None
+
+    def env(self) -> Dict[str, str]:
+        f = self.folder
+        return {
+            **os.environ,
+            "HOME": str(f),
+            "ERL_EPMD_PORT": str(self.epmd_port),  # its own port mapper, not the machine's
+            "RABBITMQ_NODENAME": f"careertest{self.port}@localhost",
+            "RABBITMQ_NODE_IP_ADDRESS": HOST,
+            "RABBITMQ_NODE_PORT": str(self.port),
+            "RABBITMQ_DIST_PORT": str(self.dist_port),
+            "RABBITMQ_MNESIA_BASE": str(f / "mnesia"),
+            "RABBITMQ_LOG_BASE": str(f / "log"),
+            "RABBITMQ_ENABLED_PLUGINS_FILE": str(f / "plugins"),
+            "RABBITMQ_CONFIG_FILE": str(f / "rabbitmq"),
+            "RABBITMQ_ADVANCED_CONFIG_FILE": str(f / "advanced.config"),
+            "RABBITMQ_PID_FILE": str(f / "pid"),
+        }
+
+    def start(self) -> "PrivateRabbitMQ":
+        with (self.folder / "out.log").open("w") as log:
+            self.proc = subprocess.Popen(
+                [RABBITMQ_SERVER],
+                env=self.env(),
+                cwd=self.folder,
+                stdout=log,
+                stderr=subprocess.STDOUT,
+                start_new_session=True,
+            )
+        deadline = time.monotonic() + 60
+        while True:
+            try:
+                with socket.create_connection((HOST, self.port), timeout=1):
+                    return self
+            except OSError:
+                log = (self.folder / "out.log").read_text(errors="replace")
+                assert self.proc.poll() is None and time.monotonic() < deadline, log[-3000:]
+                time.sleep(0.2)
+
+    def close(self) -> None:
+        if self.proc is not None:
+            stop(self.proc)
+        subprocess.run([EPMD, "-kill"], env=self.env(), capture_output=True, timeout=10)
+        shutil.rmtree(self.folder, ignore_errors=True)
+
+
+@functools.lru_cache(maxsize=1)
+def server() -> PrivateRabbitMQ:
+    """The private RabbitMQ of this process, started on first use."""
+    started = PrivateRabbitMQ().start()
+    atexit.register(started.close)
+    return started
+
+
+def endpoint() -> Dict[str, str]:
+    """Where the production profile finds RabbitMQ, as its environment variables."""
+    return {"RABBITMQ_HOST": HOST, "RABBITMQ_PORT": str(server().port)}
 
 
 def names(tag: str) -> Dict[str, str]:
@@ -25,7 +102,7 @@ def names(tag: str) -> Dict[str, str]:
 
 def delete(exchange: str, queue: str) -> None:
     async def run() -> None:
-        connection = await aio_pika.connect(host=HOST, port=PORT, login=USER, password=PASSWORD)
+        connection = await aio_pika.connect(host=HOST, port=server().port, login=USER, password=PASSWORD)
         async with connection:
             channel = await connection.channel()
             await channel.queue_delete(queue)
@@ -49,9 +126,10 @@ def port_outside_ephemeral_range() -> int:
 
 
 class TcpProxy:
-    """127.0.0.1:``port`` forwarded to RabbitMQ while up."""
+    """127.0.0.1:``port`` forwarded to the private RabbitMQ while up."""
 
     def __init__(self) -> None:
+        server()  # started before anything connects through the proxy
         self.port = port_outside_ephemeral_range()
         self._listener: socket.socket | None = None
         self._open: Set[socket.socket] = set()
@@ -92,7 +170,7 @@ class TcpProxy:
             except OSError:
                 return  # cut
             try:
-                upstream = socket.create_connection((HOST, PORT))
+                upstream = socket.create_connection((HOST, server().port))
             except OSError:
                 client.close()
                 continue

@@ -10,8 +10,8 @@
   (RabbitMQ -> consumer -> PostgreSQL) with RabbitMQ cut mid-conversation; pasted personal data
   never reaches the events or the report; the page in Chromium (no console error, no request).
 
-RabbitMQ is the machine's own, used through a per-run exchange and queue (deleted at the end) and a
-TCP proxy the tests cut (tests/rabbitmq.py); it is never stopped.
+RabbitMQ is a private node started for the test run (tests/rabbitmq.py; the machine's own is never
+used), with a per-run exchange and queue and a TCP proxy the tests cut.
 """
 
 from __future__ import annotations
@@ -355,7 +355,7 @@ def test_rabbitmq_broker_starts_without_rabbitmq_and_delivers_when_it_comes(capl
         import aio_pika
 
         connection = await aio_pika.connect(
-            host=rabbitmq.HOST, port=rabbitmq.PORT, login=rabbitmq.USER, password=rabbitmq.PASSWORD
+            host=rabbitmq.HOST, port=rabbitmq.server().port, login=rabbitmq.USER, password=rabbitmq.PASSWORD
         )
         got = []
         async with connection:

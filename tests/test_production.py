@@ -65,6 +65,7 @@ class Profile:
             {
                 **os.environ,
                 **rabbitmq.names("prod"),
+                **rabbitmq.endpoint(),
                 **settings,
                 "POSTGRES_DB": self.db,
                 "REDIS_KEY_PREFIX": f"careertest{run_id}",
