@@ -14,7 +14,7 @@ from rasa_sdk.events import SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions import places
-from actions.career import CareerData, gap_in, load, state_table_in
+from actions.career import CareerData, ExtraStateTable, gap_in, load, state_table_in
 from actions.formatting import buttons
 
 logger = logging.getLogger(__name__)
@@ -268,6 +268,13 @@ def plain_question(tracker: Tracker, words: List[str]) -> bool:
     return all(w in vocabulary or w.isdigit() or len(w) <= 2 or _near(w, FIGURE_WORDS) for w in words)
 
 
+def asked_state_table(text: str) -> Optional[ExtraStateTable]:
+    """The per-state table of the data file that ``text`` asks about, unless it asks about
+    another job ("how many nurses are employed in ohio")."""
+    table = state_table_in(text)
+    return table if table and not about_others(text) else None
+
+
 def changes_place(tracker: Tracker) -> bool:
     """Another place for the state topic under way: "oh wait i meant kentucky", "how about
     mississippi, im near the line", "what about new jersey, i could commute"."""
@@ -352,8 +359,8 @@ class TopicAction(Action, metaclass=ABCMeta):
 
     def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]) -> List[Dict[Text, Any]]:
         text = tracker.latest_message.get("text") or ""
-        table = state_table_in(text)
-        if table and not about_others(text):  # a per-state table of the data file, whatever the intent
+        table = asked_state_table(text)
+        if table:  # a per-state table of the data file, whatever the intent
             from actions.state_tables import answer_state_table  # imported here: it imports this module
 
             return self._answer(lambda data: answer_state_table(dispatcher, tracker, table), dispatcher, tracker)

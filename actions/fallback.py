@@ -13,8 +13,8 @@ from rasa_sdk import Action, Tracker
 from rasa_sdk.events import ActiveLoop
 from rasa_sdk.executor import CollectingDispatcher
 
-from actions.base import about_others
-from actions.career import gap_in, state_table_in
+from actions.base import about_others, asked_state_table
+from actions.career import gap_in
 from actions.formatting import button
 
 MAX_SUGGESTIONS = 3
@@ -74,10 +74,11 @@ class ActionAskAffirmation(Action):
         from actions.not_in_guide import ActionNotInGuide, misread_place_turn  # here: that module imports this one
 
         text = tracker.latest_message.get("text") or ""
-        if state_table_in(text) and not about_others(text):  # a per-state table of the data file
+        table = asked_state_table(text)
+        if table:  # a per-state table of the data file
             from actions.state_tables import answer_state_table
 
-            return answer_state_table(dispatcher, tracker, state_table_in(text))
+            return answer_state_table(dispatcher, tracker, table)
         if gap_in(text):  # unsure of the topic, sure the guide lacks it
             return ActionNotInGuide().run(dispatcher, tracker, domain)
         action = misread_place_turn(tracker)  # "ok back to it, top 10% in rhode island"

@@ -16,6 +16,7 @@ from actions.base import (
     PAY_WORDS,
     TopicAction,
     about_others,
+    asked_state_table,
     asks_for_figures,
     changes_place,
     mentioned_places,
@@ -23,7 +24,7 @@ from actions.base import (
     pay_of_an_unknown_job,
     without_other_money,
 )
-from actions.career import Gap, gap_in, state_table_in
+from actions.career import Gap, gap_in
 from actions.certifications import ActionCertificationRequired, ActionCertifications
 from actions.compare import NOT_PAY, REFERS_TO_COMPARED, ActionCompareStates, compared_before
 from actions.costs import ActionCosts
@@ -100,8 +101,9 @@ class ActionOutOfScope(Action):
 
     def run(self, dispatcher, tracker, domain):
         text = tracker.latest_message.get("text") or ""
-        if state_table_in(text) and not about_others(text):  # a per-state table of the data file
-            return answer_state_table(dispatcher, tracker, state_table_in(text))
+        table = asked_state_table(text)
+        if table:  # a per-state table of the data file
+            return answer_state_table(dispatcher, tracker, table)
         if under_way(tracker) and gap_in(text):
             return ActionNotInGuide().run(dispatcher, tracker, domain)
         action = misread_place_turn(tracker)

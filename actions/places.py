@@ -583,10 +583,14 @@ top 10 ten median hourly zip code zipcode postal area if moved relocate relocate
 )  # the measure words too: "what about cali top 10%" is pay in California
 
 
+def _other_words(words: List[str], start: int, end: int) -> List[str]:
+    return [w for i, w in enumerate(words) if not start <= i < end and w]
+
+
 def _only_place_words(words: List[str], start: int, end: int) -> bool:
     """Whether every other word of the message is a place follow-up's ("top 10 la", "and ms?"):
     then a code that is also a word ("la", "ms", "co") names the state."""
-    rest = [w for i, w in enumerate(words) if not start <= i < end and w]
+    rest = _other_words(words, start, end)
     return bool(rest) and all(w in PLACE_FILLER for w in rest)
 
 
@@ -595,7 +599,7 @@ def _context(words: List[str], start: int, end: int, everyday: bool = False, cla
     before = words[start - 1] if start > 0 else ""
     before2 = words[start - 2] if start > 1 else ""
     after = words[end] if end < len(words) else ""
-    rest = [w for i, w in enumerate(words) if not start <= i < end and w]
+    rest = _other_words(words, start, end)
     if all(w in PLACE_FILLER for w in rest):
         return bool(rest) or not everyday  # "what about billings", "atlanta"; not "reading" alone
     moving_to = before == "to" and before2 in _MOVE_WORDS

@@ -16,14 +16,13 @@ import socket
 import subprocess
 import tempfile
 import threading
-import time
 import uuid
 from pathlib import Path
 from typing import Dict, Set
 
 import aio_pika
 
-from tests.processes import free_port, stop
+from tests.processes import free_port, stop, wait_until
 
 HOST, USER, PASSWORD = "127.0.0.1", "guest", "guest"
 RABBITMQ_SERVER = "/usr/lib/rabbitmq/bin/rabbitmq-server"
@@ -64,15 +63,15 @@ class PrivateRabbitMQ:
                 stderr=subprocess.STDOUT,
                 start_new_session=True,
             )
-        deadline = time.monotonic() + 60
-        while True:
-            try:
-                with socket.create_connection((HOST, self.port), timeout=1):
-                    return self
-            except OSError:
-                log = (self.folder / "out.log").read_text(errors="replace")
-                assert self.proc.poll() is None and time.monotonic() < deadline, log[-3000:]
-                time.sleep(0.2)
+        wait_until(self._accepts, [(self.proc, self.folder / "out.log")], "private RabbitMQ", timeout=60)
+        return self
+
+    def _accepts(self) -> bool:
+        try:
+            with socket.create_connection((HOST, self.port), timeout=1):
+                return True
+        except OSError:
+            return False
 
     def close(self) -> None:
         if self.proc is not None:
