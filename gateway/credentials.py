@@ -1,6 +1,8 @@
 """The messaging platforms the Rasa server connects to, from environment variables.
 
-``credentials.yml`` keeps the channels that need no secrets (rest, socketio: always on). Each
+``credentials.yml`` keeps the channels that need no secrets (rest, socketio: always on). Only the
+project's connectors are served (a built-in name such as ``rest`` means the project's connector of
+that name): each screens every message before Rasa sees it (gateway/channels/screening.py). Each
 platform below is added when its required variables are set, and logged in one line either way:
 "Telegram: enabled at /webhooks/telegram/webhook" or "Telegram: not enabled (set TELEGRAM_TOKEN)".
 A platform with only some of its required variables is not enabled, and the line names the
@@ -37,7 +39,11 @@ DEFAULT_CREDENTIALS_FILE = "credentials.yml"  # Rasa's default
 # On whatever the credentials file says (the file's own settings win when it names them).
 ALWAYS_ON = {
     "gateway.channels.rest.RestChannel": {},
-    "socketio": {"user_message_evt": "user_uttered", "bot_message_evt": "bot_uttered", "session_persistence": True},
+    "gateway.channels.socketio.SocketIOChannel": {
+        "user_message_evt": "user_uttered",
+        "bot_message_evt": "bot_uttered",
+        "session_persistence": True,
+    },
 }
 
 
@@ -130,6 +136,22 @@ def platform_credentials(env: Mapping[str, str] | None = None) -> Dict[str, Dict
     return enabled
 
 
+def connectors() -> Dict[str, str]:
+    """{channel name: this project's connector}: only these are served, because they screen every
+    message (gateway/channels/screening.py); Rasa's built-in channel of the same name is replaced."""
+    return {_channel_name(path): path for path in [*ALWAYS_ON, *(p.channel for p in PLATFORMS)]}
+
+
+def _project_connector(path: str) -> str | None:
+    """The project's connector for a channel as a credentials file or ``--connector`` names it."""
+    if "." in path:
+        return path
+    project = connectors().get(path)
+    if project is None:
+        logger.warning("%s: not served (not one of this project's connectors, which screen personal data)", path)
+    return project
+
+
 def _channel_name(path: str) -> str:
     """The name a channel is served under ("telegram" for gateway.channels.telegram.TelegramInput)."""
     if "." not in path:
@@ -150,7 +172,8 @@ def rendered(base: Mapping[str, Any], env: Mapping[str, str] | None = None) -> D
             if platform.channel in platforms and platforms[platform.channel].get(key) is not None:
                 platforms[platform.channel][key] = "${" + variable + "}"
     taken = {_channel_name(path) for path in platforms}
-    channels = {path: settings for path, settings in (base or {}).items() if _channel_name(path) not in taken}
+    named = {_project_connector(path): settings for path, settings in (base or {}).items()}
+    channels = {path: settings for path, settings in named.items() if path and _channel_name(path) not in taken}
     present = {_channel_name(path) for path in channels}
     channels.update({path: dict(s) for path, s in ALWAYS_ON.items() if _channel_name(path) not in present})
     channels.update(platforms)
@@ -160,10 +183,24 @@ def rendered(base: Mapping[str, Any], env: Mapping[str, str] | None = None) -> D
 def render_into(args: List[str], directory: Path) -> List[str]:
     """``rasa run`` arguments with ``--credentials`` pointing at the rendered file in ``directory``
     (Rasa's default file, credentials.yml, when none is given). With ``--connector`` Rasa serves
-    just that one channel, as documented, and the arguments are returned unchanged."""
-    if args[:1] != ["run"] or any(a == "--connector" or a.startswith("--connector=") for a in args):
+    just that one channel, as documented: the project's connector of that name."""
+    if args[:1] != ["run"]:
         return args
-    args = [part for arg in args for part in (arg.split("=", 1) if arg.startswith("--credentials=") else [arg])]
+    args = [
+        part
+        for arg in args
+        for part in (arg.split("=", 1) if arg.startswith(("--credentials=", "--connector=")) else [arg])
+    ]
+    if "--connector" in args:
+        index = args.index("--connector") + 1
+        if index < len(args):
+            connector = _project_connector(args[index])
+            if connector is None:
+                raise SystemExit(
+                    f"--connector {args[index]}: not one of this project's connectors: {sorted(connectors())}"
+                )
+            args[index] = connector
+        return args
     if "--credentials" not in args:
         args += ["--credentials", DEFAULT_CREDENTIALS_FILE]
     index = args.index("--credentials") + 1

@@ -8,11 +8,12 @@ version, so an upgrade stops loudly instead of changing behaviour quietly. Why e
 - ``RemoteAction.run``: a failing custom action or an unreachable action server gets the domain's
   apology instead of silence;
 - ``RemoteAction._validate_action_result``: the same schema check with the validator built once
-  (it took 38 % of the server's CPU);
-- ``UserMessage.__init__``: every channel's message is screened (personal data, length) before
-  NLU, the tracker store or a log line sees it;
-- ``MessageProcessor.handle_message``: over-long and empty messages answered without NLU, the
-  privacy notice before the answer, unknown ``/intent`` shortcuts read as text.
+  (it took 38 % of the server's CPU).
+
+Everything else uses Rasa's supported extension points: every message is screened by the project's
+connectors (``gateway/channels/screening.py``), the privacy notice and the guard's values come from
+a custom response generator (``gateway/nlg.py``), the channels from a rendered credentials file
+(``gateway/credentials.py``).
 """
 
 from __future__ import annotations
@@ -21,9 +22,6 @@ import functools
 import inspect
 import logging
 from typing import Dict, Tuple
-
-from gateway import guard
-from gateway.tracker_store import retention_days
 
 logger = logging.getLogger("gateway")
 APOLOGY_RESPONSE = "utter_action_error"
@@ -34,17 +32,6 @@ WRITTEN_FOR = "3.6.21"
 PATCHES: Dict[str, Tuple[str, ...]] = {
     "RemoteAction.run": ("self", "output_channel", "nlg", "tracker", "domain"),
     "RemoteAction._validate_action_result": ("self", "result"),
-    "UserMessage.__init__": (
-        "self",
-        "text",
-        "output_channel",
-        "sender_id",
-        "parse_data",
-        "input_channel",
-        "message_id",
-        "metadata",
-    ),
-    "MessageProcessor.handle_message": ("self", "message"),
 }
 
 
@@ -113,70 +100,7 @@ def _compile_action_response_schema() -> None:
     _patch(RemoteAction, "_validate_action_result", make)
 
 
-def _screen_every_message() -> None:
-    """Every channel builds a UserMessage: screen its text (redaction, length; payload entities
-    included) and its metadata right there, so the original personal data never reaches NLU, the
-    tracker store or a log line."""
-    from rasa.core.channels.channel import UserMessage
-
-    def make(original):
-        @functools.wraps(original)
-        def __init__(self, text=None, *args, **kwargs):
-            screened = guard.screen(text) if isinstance(text, str) else None
-            original(self, screened.text if screened else text, *args, **kwargs)
-            self.metadata = guard.screen_metadata(self.metadata)
-            self.screened = screened
-
-        return __init__
-
-    _patch(UserMessage, "__init__", make)
-
-
-def _answer_screened_messages() -> None:
-    """Too long: a polite refusal without NLU. Empty: the help menu. Personal data removed: a
-    reminder first, then the (redacted) message is answered as usual. Each reply is the domain's
-    response through Rasa's NLG (variations, the channel's own rendering) and is recorded in the
-    conversation's tracker like any other bot message."""
-    from rasa.core.actions.action import create_bot_utterance
-    from rasa.core.processor import MessageProcessor
-    from rasa.shared.core.constants import DEFAULT_INTENTS
-
-    days = retention_days()  # read once: a bad RETENTION_DAYS stops the server at start, clearly
-
-    async def say(processor, message, response: str, **values) -> None:
-        channel = message.output_channel
-        tracker = await processor.fetch_tracker_and_update_session(message.sender_id, channel, message.metadata)
-        generated = await processor.nlg.generate(response, tracker, channel.name(), **values)
-        if generated:
-            uttered = create_bot_utterance({**generated, "utter_action": response})  # it pops what it reads
-            await channel.send_response(message.sender_id, dict(generated))  # and so does sending
-            tracker.update(uttered)
-            await processor.save_tracker(tracker)
-
-    def make(original):
-        @functools.wraps(original)
-        async def handle_message(self, message):
-            screened = getattr(message, "screened", None)
-            if screened and screened.too_long:
-                await say(self, message, "utter_message_too_long", limit=guard.MAX_MESSAGE_CHARS)
-                return getattr(message.output_channel, "messages", None)
-            if screened and screened.empty:
-                message.text = "/help"
-            elif isinstance(message.text, str):
-                own_intents = [i for i in self.domain.intents if i not in DEFAULT_INTENTS]
-                message.text = guard.payload_allowed(message.text, own_intents)
-            if screened and screened.redacted:
-                await say(self, message, "utter_privacy_notice", days=f"{days:g}")
-            return await original(self, message)
-
-        return handle_message
-
-    _patch(MessageProcessor, "handle_message", make)
-
-
 def install() -> None:
     """Install every hook; each one is idempotent."""
     _apologise_when_actions_fail()
     _compile_action_response_schema()
-    _screen_every_message()
-    _answer_screened_messages()

@@ -9,6 +9,7 @@ from pathlib import Path
 from typing import Dict, Iterator, List
 
 import requests
+import yaml
 
 from tests.processes import free_port, stop, wait_until_up
 
@@ -37,14 +38,16 @@ class Servers:
 
 @contextmanager
 def running(workdir: Path, extra_env: Dict[str, str] | None = None, endpoints_extra: str = "") -> Iterator[Servers]:
-    """The action and Rasa servers with a fresh SQLite tracker store in ``workdir``."""
+    """The action and Rasa servers with a fresh SQLite tracker store in ``workdir`` (and the response
+    generator of the project's endpoints.yml)."""
     workdir.mkdir(parents=True, exist_ok=True)
     servers = Servers(workdir, free_port(), free_port(), workdir / "servers.log")
     endpoints = workdir / "endpoints.yml"
+    nlg = yaml.safe_load((ROOT / "endpoints.yml").read_text())["nlg"]
     endpoints.write_text(
         f'action_endpoint:\n  url: "http://127.0.0.1:{servers.action_port}/webhook"\n'
         f"tracker_store:\n  type: gateway.tracker_store.PrivateSQLTrackerStore\n  dialect: sqlite\n"
-        f'  db: "{servers.db}"\n{endpoints_extra}'
+        f'  db: "{servers.db}"\n{yaml.safe_dump({"nlg": nlg})}{endpoints_extra}'
     )
     web_port = free_port()  # the Procfile's web process too gets a free port, and the page's origin CORS
     env = {

@@ -909,7 +909,7 @@ def test_long_answers_are_split_within_each_platform_limit():
     ]
 
 
-def test_rasa_gets_a_credentials_file_with_the_enabled_platforms_and_no_secret(tmp_path, monkeypatch):
+def test_rasa_gets_a_credentials_file_with_the_enabled_platforms_and_no_secret(tmp_path, monkeypatch, caplog):
     from rasa.shared.utils.io import read_config_file
 
     from gateway.credentials import render_into
@@ -930,7 +930,10 @@ def test_rasa_gets_a_credentials_file_with_the_enabled_platforms_and_no_secret(t
     for name, value in env.items():
         monkeypatch.setenv(name, value)
     base = tmp_path / "base.yml"
-    base.write_text("telegram:\n  access_token: from-the-file\nsocketio:\n  session_persistence: false\n")
+    base.write_text(
+        "telegram:\n  access_token: from-the-file\nsocketio:\n  session_persistence: false\n"
+        "callback:\n  url: http://example.com\n"
+    )
     args = render_into(["run", "--port", "5005", "--credentials", str(base)], tmp_path)
     assert args[:3] == ["run", "--port", "5005"] and args[3] == "--credentials"
     written = (tmp_path / "credentials.yml").read_text()
@@ -938,13 +941,84 @@ def test_rasa_gets_a_credentials_file_with_the_enabled_platforms_and_no_secret(t
     assert not any(secret in written for secret in env.values()) and "${TELEGRAM_TOKEN}" in written
     channels = read_config_file(args[4])  # as Rasa reads it: placeholders filled from the environment
     assert list(channels) == [
-        "socketio",
+        "gateway.channels.socketio.SocketIOChannel",  # Rasa's built-in name: the project's connector
         "gateway.channels.rest.RestChannel",
         "gateway.channels.telegram.TelegramInput",
         "gateway.channels.twilio.TwilioInput",
     ]  # the file's telegram replaced
     assert channels["gateway.channels.telegram.TelegramInput"]["access_token"] == "123:secret-token"
     assert channels["gateway.channels.twilio.TwilioInput"]["auth_token"] == "auth-secret"
-    assert channels["socketio"] == {"session_persistence": False}  # the file's own settings win
-    assert render_into(["run", "--connector", "rest"], tmp_path) == ["run", "--connector", "rest"]
+    assert channels["gateway.channels.socketio.SocketIOChannel"] == {"session_persistence": False}  # the file's own
+    assert "callback: not served" in caplog.text  # not a connector of this project: it would not screen
+    assert render_into(["run", "--connector", "rest"], tmp_path) == [
+        "run",
+        "--connector",
+        "gateway.channels.rest.RestChannel",
+    ]
+    with pytest.raises(SystemExit, match="--connector callback: not one of this project's connectors"):
+        render_into(["run", "--connector=callback"], tmp_path)
     assert render_into(["train"], tmp_path) == ["train"]
+
+
+# --- every connector screens ---------------------------------------------------------------------
+
+SSN = "123-45-6789"
+SCREENED_QUESTION = f"my ssn is {SSN}, how much do billers make in ohio"
+NOTICE = "Please don't share personal or patient information here"
+
+
+def socketio_texts(bot, session: str, message: str, expected: str) -> List[str]:
+    """The texts the widget's socket receives until one contains ``expected`` (Rasa's socket.io
+    channel sends each paragraph of a reply as its own message)."""
+    import asyncio
+
+    import socketio
+
+    async def chat() -> List[str]:
+        client, replies, texts = socketio.AsyncClient(), asyncio.Queue(), []
+        client.on("bot_uttered", replies.put)
+        await client.connect(bot.url, socketio_path="/socket.io/", transports=["websocket"], wait_timeout=20)
+        try:
+            await client.emit("session_request", {"session_id": session})
+            await client.emit("user_uttered", {"message": message, "session_id": session})
+            while not any(expected in text for text in texts):
+                texts.append((await asyncio.wait_for(replies.get(), 60)).get("text", ""))
+            return texts
+        finally:
+            await client.disconnect()
+
+    return asyncio.run(chat())
+
+
+def platform_texts(bot, fake, platform: str, message: str, expected: str) -> tuple[str, List[str]]:
+    """(the conversation's id in the tracker store, the texts the platform was asked to send)."""
+    tag = str(uuid.uuid4().int)[:9]
+    if platform == "telegram":
+        calls = tg_say(bot, fake, tg_message(int(tag), message))
+        return tag, [c.body["text"] for c in sent(calls, "sendMessage")]
+    if platform == "slack":
+        user, channel = "U" + tag, "D" + tag
+        return user, [section_text(c) for c in slack_say(bot, fake, slack_event(user, channel, message))]
+    if platform == "facebook":
+        return "P" + tag, [m.get("text", "") for m in fb_say(bot, fake, fb_event("P" + tag, {"text": message}))]
+    if platform == "twilio":
+        sender = "+1555" + tag[:7]
+        return sender, [c.body["Body"] for c in twilio_say(bot, fake, sender, "+15559990000", message)]
+    if platform == "socketio":
+        return "socket-" + tag, socketio_texts(bot, "socket-" + tag, message, expected)
+    return "rest-" + tag, bot.texts("rest-" + tag, message)
+
+
+@pytest.mark.parametrize("platform", ["rest", "socketio", "telegram", "slack", "facebook", "twilio"])
+def test_every_connector_screens_personal_data_before_rasa_sees_it(bot, fake, platform):
+    """No patch of Rasa does this any more: each connector screens (gateway/channels/screening.py)."""
+    import sqlite3
+
+    sender, texts = platform_texts(bot, fake, platform, SCREENED_QUESTION, "$51,420")
+    assert texts[0].startswith(NOTICE) and "$51,420" in " ".join(texts), texts  # noticed, and answered
+    with sqlite3.connect(bot.db) as db:
+        stored = [row[0] for row in db.execute("SELECT data FROM events WHERE sender_id = ?", (sender,))]
+    assert stored and "my ssn is [removed]" in "\n".join(stored)
+    assert SSN not in "\n".join(stored) and SSN not in bot.log.read_text(errors="replace")
+    _, texts = platform_texts(bot, fake, platform, "how much do billers make " * 100, "characters at a time")
+    assert texts[0].startswith("I can read up to 1000 characters at a time"), texts

@@ -1,5 +1,6 @@
 """The Rasa-server hooks with real Rasa objects: screening limits, and the apology when actions fail
-(what counts as personal data: tests/test_personal_data.py)."""
+(what counts as personal data: tests/test_personal_data.py; the connectors' screening and the
+response generator: tests/test_screening.py)."""
 
 import asyncio
 import inspect
@@ -42,12 +43,12 @@ def test_an_unreachable_action_server_gives_the_apology(caplog):
 
 
 def test_hooks_install_once():
-    from rasa.core.processor import MessageProcessor
+    from rasa.core.actions.action import RemoteAction
 
     hooks.install()
-    patched = MessageProcessor.handle_message
+    patched = RemoteAction.run
     hooks.install()
-    assert MessageProcessor.handle_message is patched
+    assert RemoteAction.run is patched
 
 
 @pytest.mark.parametrize(
@@ -82,12 +83,10 @@ def test_malformed_action_server_responses_are_still_rejected(response):
 def test_every_patch_of_rasa_is_listed_and_this_is_the_rasa_it_was_written_for():
     import rasa
     from rasa.core.actions.action import RemoteAction
-    from rasa.core.channels.channel import UserMessage
-    from rasa.core.processor import MessageProcessor
 
     assert rasa.__version__ == hooks.WRITTEN_FOR, "review every hook of gateway/hooks.py for this Rasa, then update"
     hooks.install()
-    classes = {c.__name__: c for c in (RemoteAction, UserMessage, MessageProcessor)}
+    classes = {"RemoteAction": RemoteAction}
     for name, parameters in hooks.PATCHES.items():
         cls, attribute = name.split(".")
         patched = getattr(classes[cls], attribute)
@@ -96,9 +95,9 @@ def test_every_patch_of_rasa_is_listed_and_this_is_the_rasa_it_was_written_for()
 
 def test_a_changed_rasa_method_stops_the_install_loudly():
     class Changed:
-        def handle_message(self, message, extra):
-            return None
+        async def run(self, output_channel, nlg, tracker, domain, extra):
+            return []
 
-    Changed.__name__ = "MessageProcessor"
-    with pytest.raises(RuntimeError, match="written against Rasa 3.6.21: MessageProcessor.handle_message now takes"):
-        hooks._patch(Changed, "handle_message", lambda original: original)
+    Changed.__name__ = "RemoteAction"
+    with pytest.raises(RuntimeError, match="written against Rasa 3.6.21: RemoteAction.run now takes"):
+        hooks._patch(Changed, "run", lambda original: original)

@@ -150,13 +150,13 @@ def test_malformed_bodies_get_400_with_a_clear_error(guarded, body):
 
 def test_too_long_and_empty_messages(guarded):
     long = post(guarded, {"sender": "limits", "message": "how much " * 200}).json()
-    assert long[0]["text"].startswith("Sorry, that message is too long for me (the limit is 1000 characters)")
+    assert long[0]["text"].startswith("I can read up to 1000 characters at a time")
     # the refusal went through Rasa's NLG and is in the conversation's record; the message is not
     stored = [json.loads(e) for e in stored_events(guarded, "limits")]
     assert [e.get("metadata", {}).get("utter_action") for e in stored if e["event"] == "bot"] == [
         "utter_message_too_long"
     ]
-    assert not [e for e in stored if e["event"] == "user"]
+    assert [e["text"] for e in stored if e["event"] == "user"] == ["/message_too_long"]
     empty = post(guarded, {"sender": "limits", "message": "   "}).json()
     assert empty[0]["text"].startswith("I can tell you what a medical billing specialist does")
 
@@ -169,6 +169,7 @@ def stored_events(servers, sender: str) -> list:
         return [row[0] for row in db.execute("SELECT data FROM events WHERE sender_id = ?", (sender,))]
 
 
+NOTICE = "Please don't share personal or patient information here"
 PERSONAL = {
     "123-45-6789": "my ssn is 123-45-6789, how much do billers make in ohio",
     "(555) 867-5309": "call me at (555) 867-5309 about training costs",
@@ -183,11 +184,15 @@ def test_personal_data_is_redacted_before_storage_and_logs(guarded):
     user = "privacy-" + uuid.uuid4().hex[:6]
     for message in PERSONAL.values():
         replies = guarded.texts(user, message)
-        assert replies[0].startswith("Please don't share personal or patient information here"), replies
+        assert replies[0].startswith(NOTICE), replies
         assert "Conversations are deleted after 30 days" in replies[0]  # RETENTION_DAYS, what is true
-        assert len(replies) >= 2  # and the question itself is still answered
-    notices = [e for e in map(json.loads, stored_events(guarded, user)) if e["event"] == "bot"]
-    assert sum(e.get("metadata", {}).get("utter_action") == "utter_privacy_notice" for e in notices) == len(PERSONAL)
+        # and the question itself is answered: the paragraphs after the notice (Rasa's channels send
+        # each paragraph as its own message, or one message when the answer has buttons)
+        assert "\n\n".join(replies).split("\n\n", 1)[1].strip(), replies
+        assert not any(NOTICE in reply for reply in replies[1:])  # once
+    # the notice is part of the recorded reply (Rasa's NLG: gateway/nlg.py), once per message
+    replies = [e["text"] for e in map(json.loads, stored_events(guarded, user)) if e["event"] == "bot"]
+    assert sum(reply.startswith(NOTICE) for reply in replies) == len(PERSONAL)
     assert "In Ohio" in " ".join(guarded.texts(user, "what's the pay in my state"))
     stored = "\n".join(stored_events(guarded, user))
     assert "my ssn is [removed], how much do billers make in ohio" in stored
@@ -217,7 +222,7 @@ def test_the_jobs_own_words_get_no_privacy_notice(guarded, question):
 def test_personal_data_in_a_payload_is_screened(guarded):
     user = "payload-" + uuid.uuid4().hex[:6]
     replies = guarded.texts(user, '/inform_state{"place": "Ohio", "ssn": "123-45-6789"}')
-    assert replies[0].startswith("Please don't share personal or patient information here")
+    assert replies[0].startswith(NOTICE)
     replies = guarded.texts(user, '/foo{"member": "XJQ987654321"}')
     stored = "\n".join(stored_events(guarded, user))
     assert "123-45-6789" not in stored and "XJQ987654321" not in stored and "[removed]" in stored

@@ -31,6 +31,7 @@ from gateway.channels.render import (
     shorten,
     split_text,
 )
+from gateway.channels.screening import Screening
 
 logger = logging.getLogger("gateway.channels.facebook")
 
@@ -213,7 +214,8 @@ class FacebookInput(RasaFacebookInput):
         return MessengerBot(self.client)
 
     def blueprint(self, on_new_message: Callable[[UserMessage], Awaitable[Any]]) -> Blueprint:
-        fb_webhook = Blueprint("fb_webhook", __name__)
+        on_new_message = screening = Screening(on_new_message)
+        fb_webhook = screening.attach(Blueprint("fb_webhook", __name__))
 
         @fb_webhook.listener("after_server_stop")
         async def close_session(app, loop) -> None:

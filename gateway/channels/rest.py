@@ -2,6 +2,7 @@
 
 Rasa's own ``RestInput``, subclassed (a custom connector: Rasa's supported extension point) for:
 
+- **messages screened** (``gateway.channels.screening``, as in every connector);
 - **bodies checked**: a malformed body gets 400 and a clear error, never a 500 (Rasa's reads
   ``request.json`` fields blindly);
 - **the garbage collector frozen once the model is loaded**: the Rasa server holds about a million
@@ -23,6 +24,8 @@ from rasa.core.channels.rest import RestInput
 from sanic import Blueprint
 from sanic.exceptions import InvalidUsage as BadRequest
 from sanic.request import Request
+
+from gateway.channels.screening import Screening
 
 logger = logging.getLogger(__name__)
 
@@ -65,7 +68,8 @@ class RestChannel(RestInput):
         return metadata
 
     def blueprint(self, on_new_message: Callable[[UserMessage], Awaitable[Any]]) -> Blueprint:
-        blueprint = super().blueprint(on_new_message)
+        screening = Screening(on_new_message)
+        blueprint = super().blueprint(screening)
         # after_server_start: Rasa loads the model in before_server_start
         blueprint.listener("after_server_start")(freeze_long_lived_objects)
-        return blueprint
+        return screening.attach(blueprint)

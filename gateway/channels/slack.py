@@ -18,6 +18,7 @@ from slack_sdk.web.async_client import AsyncWebClient
 
 from gateway.channels.common import reject
 from gateway.channels.render import SLACK_SECTION_LIMIT, plain, shorten, slack_mrkdwn, split_text
+from gateway.channels.screening import Screening
 
 logger = logging.getLogger("gateway.channels.slack")
 
@@ -139,7 +140,8 @@ class SlackInput(RasaSlackInput):
         return SlackBot(self.slack_token, channel or self.slack_channel, thread_id, self.proxy, self.api_url)
 
     def blueprint(self, on_new_message: Callable[[UserMessage], Awaitable[Any]]) -> Blueprint:
-        slack_webhook = super().blueprint(on_new_message)
+        screening = Screening(on_new_message)
+        slack_webhook = screening.attach(super().blueprint(screening))
 
         @slack_webhook.middleware("request")
         async def url_verification(request: Request):

@@ -32,6 +32,7 @@ from sanic.response import HTTPResponse
 
 from gateway.channels.common import NON_TEXT, reject, same_secret
 from gateway.channels.render import TELEGRAM_TEXT_LIMIT, split_text, telegram_html
+from gateway.channels.screening import Screening
 
 logger = logging.getLogger("gateway.channels.telegram")
 
@@ -210,7 +211,8 @@ class TelegramInput(RasaTelegramInput):
         return None  # service messages (members joining, pinned messages...): nothing to answer
 
     def blueprint(self, on_new_message: Callable[[UserMessage], Awaitable[Any]]) -> Blueprint:
-        telegram_webhook = Blueprint("telegram_webhook", __name__)
+        on_new_message = screening = Screening(on_new_message)
+        telegram_webhook = screening.attach(Blueprint("telegram_webhook", __name__))
 
         @telegram_webhook.listener("after_server_start")
         async def set_webhook(app, loop) -> None:

@@ -22,6 +22,7 @@ from twilio.request_validator import RequestValidator
 
 from gateway.channels.common import NON_TEXT, last_offered_buttons, reject
 from gateway.channels.render import SMS_LIMIT, match_option, numbered, plain, split_text, whatsapp
+from gateway.channels.screening import Screening
 
 logger = logging.getLogger("gateway.channels.twilio")
 
@@ -180,7 +181,8 @@ class TwilioInput(RasaTwilioInput):
         return bool(signature) and self.validator.validate(self.webhook_url or request.url, form, signature)
 
     def blueprint(self, on_new_message: Callable[[UserMessage], Awaitable[Any]]) -> Blueprint:
-        twilio_webhook = Blueprint("twilio_webhook", __name__)
+        on_new_message = screening = Screening(on_new_message)
+        twilio_webhook = screening.attach(Blueprint("twilio_webhook", __name__))
 
         @twilio_webhook.listener("after_server_stop")
         async def close_client(app, loop) -> None:
