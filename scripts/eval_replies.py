@@ -35,7 +35,7 @@ sys.path.insert(0, str(ROOT))
 EVAL = ROOT / "eval"
 OOD_TEST = EVAL / "ood" / "fresh2.tsv"
 OOD_DEV = tuple(EVAL / "ood" / name for name in ("test.tsv", "fresh.tsv", "fresh3.tsv", "fresh4.tsv"))
-CONVERSATION_SETS = (EVAL / "conversations_fresh2.yml",)
+CONVERSATION_SETS = (EVAL / "conversations_fresh2.yml", EVAL / "conversations_fresh6.yml")
 CONVERSATION_DEV = (
     EVAL / "conversations.yml",
     EVAL / "conversations_test.yml",
