@@ -286,6 +286,12 @@ def changes_place(tracker: Tracker) -> bool:
     )
 
 
+# Figures of other things: "the 75th percentile height for a 10 yr old boy" is no pay question.
+OTHER_MEASURES = re.compile(
+    r"\b(heights?|tall|weights?|weigh|bmi|iq|blood pressure|temperatures?|mph|calories|gpa|test scores?)\b", re.I
+)
+
+
 def asks_for_figures(tracker: Tracker) -> bool:
     """The second line of defence against answering the wrong question with a number: a figure is
     given only when the message is about pay, cost or the outlook (by its words), is a button, a
@@ -294,7 +300,7 @@ def asks_for_figures(tracker: Tracker) -> bool:
     text = tracker.latest_message.get("text") or ""
     if text.startswith("/"):
         return True
-    if about_others(text):
+    if about_others(text) or OTHER_MEASURES.search(text):
         return False
     if "$" in text or re.search(ANCHORS, text, re.I):
         return True  # "how many people work as medical billers"
@@ -395,6 +401,11 @@ class TopicAction(Action, metaclass=ABCMeta):
         for place in named:
             if place.via and place.has_data:
                 dispatcher.utter_message(response="utter_place_read_as", place=place.via, state=place.name)
+        return self.answer_known_question(dispatcher, tracker)
+
+    def answer_known_question(self, dispatcher: CollectingDispatcher, tracker: Tracker) -> List[Dict[Text, Any]]:
+        """The answer, without ``run``'s checks, for a caller that has already decided the message
+        asks exactly this topic's question."""
         return self._answer(lambda data: self.answer(dispatcher, tracker, data), dispatcher, tracker)
 
     def _figures_asked(self, tracker: Tracker, text: str) -> bool:

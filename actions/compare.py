@@ -110,7 +110,8 @@ def discussed_states(tracker) -> List[str]:
 # something other than pay.
 NOT_PAY = (
     r"^(?!.*\b(cheaper|pricier|more expensive|less expensive|expensive|cheap|affordable|rent|housing|taxes|"
-    r"weather|warmer|colder|hotter|safer|crime|beaches|bigger|larger|smaller|population|to live)\b)"
+    r"weather|warmer|colder|hotter|safer|crime|beaches|bigger|larger|smaller|population|to live|"
+    r"what time|time zone|timezone|traffic|news|restaurants?|hotels?|flights?|things to do)\b)"
 )
 
 

@@ -26,6 +26,10 @@ import zipcodes
 # Two cities of one name are both "well known" (the name is ambiguous) from this size on:
 # Portland, Maine (67,000) next to Portland, Oregon; Charleston, West Virginia (47,000).
 AMBIGUOUS_POPULATION = 40_000
+# A well-known namesake smaller than this share of the largest, and not its own state's largest
+# city, does not make a name ambiguous: "cleveland" is Cleveland, Ohio (372,000), not Cleveland,
+# Tennessee (47,000); "portland" stays Oregon or Maine (Maine's largest city).
+DOMINANT_SHARE = 0.2
 # A foreign namesake this many times larger wins ("paris" is Paris, France, not Paris, Texas).
 FOREIGN_FACTOR = 20
 FOREIGN_SINGLE_WORD = 100_000
@@ -152,6 +156,9 @@ def _load_towns() -> Dict[str, Dict[str, str]]:
 
 
 _US, _FOREIGN = _load()
+_LARGEST: Dict[str, int] = defaultdict(int)  # state -> population of its largest city
+for city in (c for namesakes in _US.values() for c in namesakes):
+    _LARGEST[city.state] = max(_LARGEST[city.state], city.population)
 _TOWNS = _load_towns()
 # the towns of a state by length of name: a typo within one letter ("pittsburg") is looked for
 # only among names one letter shorter or longer or as long
@@ -190,6 +197,15 @@ def foreign_population(name_key: str) -> int:
     single word only for a big one ("montreal", not "san" or "brooklin")."""
     population = _FOREIGN.get(name_key, 0)
     return population if " " in name_key or population >= FOREIGN_SINGLE_WORD else 0
+
+
+def well_known(namesakes: List[City]) -> List[City]:
+    """The namesakes (largest first) that someone naming the city could mean: the largest, and
+    those at least DOMINANT_SHARE of its size or the largest city of their own state."""
+    largest = namesakes[0].population if namesakes else 0
+    return [
+        c for c in namesakes if c.population >= DOMINANT_SHARE * largest or c.population >= _LARGEST.get(c.state, 0)
+    ]
 
 
 def everyday(name_key: str) -> bool:

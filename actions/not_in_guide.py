@@ -109,11 +109,28 @@ class ActionOutOfScope(Action):
         action = misread_place_turn(tracker)
         if action:
             return action.run(dispatcher, tracker, domain)
+        if under_way(tracker) and asks_the_cost(text):
+            return ActionCosts().answer_known_question(dispatcher, tracker)  # "how much does it cost", "cost?"
         dispatcher.utter_message(response="utter_out_of_scope")
         return []
 
 
-OUR_WORDS = r"\bbill(ing|ers?)\b|\bcod(ing|ers?)\b"
+COST_WORDS = {"cost", "costs", "price", "prices", "tuition", "expensive", "pricey"}
+# the other words of a bare question about the cost of what is being discussed
+COST_FILLER = {"so", "ok", "okay", "and", "but", "hmm", "how", "much", "does", "do", "would", "will", "is", "it"}
+COST_FILLER |= {"that", "this", "the", "school", "skool", "program", "course", "training", "whats", "what", "s"}
+COST_FILLER |= {"me", "run", "be", "to", "get", "of", "for", "total", "roughly", "about", "usually", "typically"}
+
+
+def asks_the_cost(text: str) -> bool:
+    """A bare question about the cost of training, no other subject ("how much does it cost",
+    "cost?", "how much does skool cost"): out of scope alone, the costs question in a conversation
+    about the career."""
+    words = re.findall(r"[a-z]+", text.lower())
+    return 0 < len(words) <= 8 and bool(COST_WORDS & set(words)) and set(words) <= COST_WORDS | COST_FILLER
+
+
+OUR_WORDS = r"\bbill?(ing|ers?)\b|\bcod(ing|ers?)\b"  # "biling" too
 HOW_MUCH_FILLER = PLACE_FILLER | {"how", "much"}  # "how much in utah", not "how much is rent in utah"
 
 
@@ -122,11 +139,12 @@ def misread_place_turn(tracker):
     change of place, that NLU did not recognise: "ok nvm. what about alaska median", "new mexico vs
     arizona for medical billing pay", "hmm which one is better for top earners", "oh wait i meant
     kentucky sorry". Only when the conversation is already on the career or the message says it is
-    ("wisconsin pay for billing"), and never for another job or the visitor's own money."""
+    ("wisconsin pay for billing", "top 10 percent pay in california": the guide's own measures), and
+    never for another job or the visitor's own money."""
     text = tracker.latest_message.get("text") or ""
     lowered = text.lower()
     if (
-        not (under_way(tracker) or re.search(OUR_WORDS, lowered))
+        not (under_way(tracker) or re.search(OUR_WORDS, lowered) or guide_measure_of_pay(tracker))
         or about_others(text)
         or pay_of_an_unknown_job(text)
         or gap_in(text)
@@ -153,6 +171,12 @@ def misread_place_turn(tracker):
     if not places and pay_asked and (named_pay_measure(tracker) or on_pay_follow_up(tracker)):
         return ActionPay()  # "k what about the median pay rn": the state discussed, or national
     return None
+
+
+def guide_measure_of_pay(tracker) -> bool:
+    """Pay asked in one of the guide's own measures ("top 10 percent pay", "median salary")."""
+    text = tracker.latest_message.get("text") or ""
+    return bool(named_pay_measure(tracker) and re.search(PAY_WORDS, without_other_money(text)))
 
 
 NOT_A_TOPIC = {None, "out_of_scope", "nlu_fallback", "greet", "goodbye", "thanks", "non_text", "forget_me"}

@@ -21,7 +21,7 @@ from actions.base import (
     mentioned_places,
 )
 from actions.career import CareerData, load, source, state_pay
-from actions.formatting import buttons, money, source_line
+from actions.formatting import buttons, guide_source, money, source_line
 from actions.places import NATIONAL, Place
 
 MAX_PLACES_PER_ANSWER = 5
@@ -80,6 +80,23 @@ def utter_no_data(dispatcher: CollectingDispatcher, data: CareerData, place: str
     )
 
 
+# "how do the top earners get there", "how do i become a top earner": what the guide says of them
+TOP_EARNERS_PATH = re.compile(
+    r"\bhow (do|does|did|can|could|would) (the |those )?(top earners?|they|people)\b"
+    r".{0,25}\b(get (there|to the top|into the top|that high)|reach (it|that|the top)|become (a )?top earners?|"
+    r"earn (that|the most|the top))|\bhow (do i|to|can i) (become|be) (a |one of the )?top earners?\b",
+    re.I,
+)
+
+
+def tell_top_earners_path(dispatcher, tracker: Tracker, data) -> bool:
+    """The guide's note on top earners, when that is what is asked (True: answered)."""
+    if not TOP_EARNERS_PATH.search(tracker.latest_message.get("text") or ""):
+        return False
+    dispatcher.utter_message(response="utter_top_earners", note=data.pay.top_earners_note, source=guide_source())
+    return True
+
+
 class ActionPay(TopicAction):
     """Pay for the places named; else the remembered state (unless national pay was asked);
     else national. Every state named with data becomes the remembered state."""
@@ -93,6 +110,8 @@ class ActionPay(TopicAction):
         return answered_which_state(tracker) or super()._figures_asked(tracker, text)
 
     def answer(self, dispatcher, tracker, data):
+        if tell_top_earners_path(dispatcher, tracker, data):
+            return []
         named = mentioned_places(tracker)[:MAX_PLACES_PER_ANSWER]
         from actions.compare import ActionCompareStates, against_remembered  # compare imports this module
 
@@ -188,6 +207,8 @@ class ActionPayFollowup(TopicAction):
     topic = "pay"
 
     def answer(self, dispatcher, tracker, data):
+        if tell_top_earners_path(dispatcher, tracker, data):
+            return []
         measure = asked_pay_measure(tracker)
         named = mentioned_places(tracker)[:MAX_PLACES_PER_ANSWER]
         remembered = tracker.get_slot("state")

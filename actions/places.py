@@ -694,7 +694,9 @@ def _city_named(candidates: List["gazetteer.City"], foreign: int, typed: str) ->
     one?), or the city's state."""
     if not candidates or foreign >= gazetteer.FOREIGN_FACTOR * candidates[0].population:
         return Place(_echoable(typed), has_data=False)
-    known = [c for c in candidates if c.population >= gazetteer.AMBIGUOUS_POPULATION and gazetteer.municipality(c)]
+    known = gazetteer.well_known(
+        [c for c in candidates if c.population >= gazetteer.AMBIGUOUS_POPULATION and gazetteer.municipality(c)]
+    )
     if len({c.state for c in known}) > 1:
         states = sorted({_STATE_OF_CODE[c.state] for c in known if c.state in _STATE_OF_CODE})
         return Place(candidates[0].name, has_data=False, options=tuple(states))

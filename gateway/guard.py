@@ -4,7 +4,8 @@
   member/insurance IDs; ``gateway.personal_data``) from the text, from the entity values of
   "/intent{...}" payloads and from channel metadata, so the originals never reach NLU, the tracker
   store or the logs; the user is reminded not to share such information.
-- Messages over MAX_MESSAGE_CHARS get a polite refusal; empty ones get the help menu.
+- Messages over MAX_MESSAGE_CHARS get a polite refusal; empty ones (or only punctuation, "???")
+  get the help menu.
 - "/intent" shortcuts are honoured only for the domain's own intents (the buttons use them);
   anything else that starts with "/" ("/restart", "/session_start") is read as plain text.
 """
@@ -14,6 +15,7 @@ from __future__ import annotations
 import json
 import os
 import re
+import unicodedata
 from dataclasses import dataclass, field
 from typing import Any, Iterable, List
 
@@ -78,8 +80,8 @@ def screen(text: object) -> Screened:
     if len(raw) > MAX_MESSAGE_CHARS:
         return Screened(text="", too_long=True)
     raw = "".join(ch for ch in raw if ch.isprintable() or ch in _KEPT_INVISIBLE)
-    if not raw.strip():
-        return Screened(text="", empty=True)
+    if not raw.strip() or all(unicodedata.category(ch)[0] in "PZ" or ch.isspace() for ch in raw):
+        return Screened(text="", empty=True)  # nothing, or only "???": the help menu
     match = _PAYLOAD.match(raw) if raw.startswith("/") else None
     if match:  # a button payload: checked against the domain later
         return _screen_payload(raw, match)

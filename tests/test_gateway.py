@@ -16,7 +16,8 @@ from tests.processes import free_port
 def test_limits_and_payloads():
     assert guard.screen("x" * (guard.MAX_MESSAGE_CHARS + 1)).too_long
     assert guard.screen("x" * guard.MAX_MESSAGE_CHARS).text
-    assert guard.screen(" \n\t ").empty and guard.screen(None).empty
+    assert guard.screen(" \n\t ").empty and guard.screen(None).empty and guard.screen("???").empty
+    assert guard.screen("... ?!").empty and not guard.screen("?? 👍").empty and not guard.screen("/greet").empty
     assert guard.screen("\x00\x1b[31mhi").text == "[31mhi"
     assert guard.payload_allowed('/ask_salary{"place":"Ohio"}', ["ask_salary"]) == '/ask_salary{"place":"Ohio"}'
     assert guard.payload_allowed("/restart", ["ask_salary"]) == "restart"

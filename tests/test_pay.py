@@ -266,6 +266,8 @@ def test_hourly_pay_in_a_named_state_is_not_in_the_guide(chat):
         "how many miles does my car have",
         "can i pay with apple pay at the drive thru",
         "pay my water bill online",
+        "whats the 75th percentile height for a 10 yr old boy",
+        "median weight for a 40 year old woman",
     ],
 )
 def test_no_figure_for_other_jobs_or_unrelated_messages(chat, text):
@@ -511,3 +513,13 @@ def test_a_place_answering_which_state_gets_the_pay_answer_whatever_its_words(ch
 def test_a_short_pay_follow_up_stays_on_the_state_discussed(chat, text, state, says):
     texts, _, _ = chat.run(ActionPay(), text, "ask_salary", slots={"state": state, "topic": "pay"})
     assert says in texts[0] and not texts[0].startswith("Nationally"), texts
+
+
+@pytest.mark.parametrize(
+    "text", ["how do the top earners get there", "how do they get there", "how do i become a top earner"]
+)
+def test_how_top_earners_get_there_is_the_guide_s_note_not_a_figure(chat, text):
+    for action, intent in ((ActionPay(), "ask_salary"), (ActionPayFollowup(), "ask_pay_followup")):
+        texts, messages, _ = chat.run(action, text, intent, slots={"topic": "pay"})
+        assert [m["response"] for m in messages] == ["utter_top_earners"], texts
+        assert "multiple certifications" in texts[0] and "$" not in texts[0]

@@ -225,8 +225,12 @@ def test_everyday_words_and_numbers_are_not_places(text):
 
 
 def test_a_city_several_states_share_is_settled_by_the_state_named_in_the_same_message():
-    text = "my cousin in jacksonville does billing. what does that pay in florida on avg?"
-    assert [p.name for p in find_in_text(text)] == ["Florida"]
-    assert find_in_text("salary in jacksonville")[0].options == ("Florida", "North Carolina")
+    text = "my cousin in portland does billing. what does that pay in maine on avg?"
+    assert [p.name for p in find_in_text(text)] == ["Maine"]
+    assert find_in_text("salary in portland")[0].options == ("Maine", "Oregon")
+    # a much smaller namesake that is not its state's largest city leaves the name to the big one
+    assert find_in_text("salary in jacksonville")[0].name == "Florida"  # not Jacksonville, NC
+    assert find_in_text("cleveland billing pay")[0].name == "Ohio"  # not Cleveland, TN
+    assert find_in_text("im moving to charleston")[0].options == ("South Carolina", "West Virginia")
     assert find_in_text("top 10 bama")[0].name == "Alabama"
     assert [p.name for p in find_in_text("top 10 la")] == ["Louisiana"] and not find_in_text("la la land")
