@@ -292,6 +292,16 @@ OTHER_MEASURES = re.compile(
 )
 
 
+# What a word means or where it comes from ("what does the word salary come from", "what does at
+# will employment mean"): no figure answers that, unless it is one of the guide's own measures.
+DEFINITION = re.compile(
+    r"\bwhat does (the (word|term|phrase) )?[\w\s'-]{1,30} (mean|come from)\b|\b(meaning|definition|etymology)"
+    r" of\b|\bdefine\b|\bsynonyms?\b|\bhow do you spell\b",
+    re.I,
+)
+OUR_MEASURES = re.compile(rf"{ANCHORS}|\b(median|percentiles?|top 10|hourly)\b", re.I)
+
+
 def asks_for_figures(tracker: Tracker) -> bool:
     """The second line of defence against answering the wrong question with a number: a figure is
     given only when the message is about pay, cost or the outlook (by its words), is a button, a
@@ -300,7 +310,7 @@ def asks_for_figures(tracker: Tracker) -> bool:
     text = tracker.latest_message.get("text") or ""
     if text.startswith("/"):
         return True
-    if about_others(text) or OTHER_MEASURES.search(text):
+    if about_others(text) or OTHER_MEASURES.search(text) or (DEFINITION.search(text) and not OUR_MEASURES.search(text)):
         return False
     if "$" in text or re.search(ANCHORS, text, re.I):
         return True  # "how many people work as medical billers"

@@ -231,6 +231,7 @@ CLOSEST_ANSWERS = (
     "pay",
     "experience",
     "skills",
+    "education",
 )
 
 

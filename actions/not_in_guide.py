@@ -33,7 +33,7 @@ from actions.fit import ActionBenefits
 from actions.job import ActionDuties, ActionOutlook, ActionRemote, ActionSkills
 from actions.pay import ActionPay, ActionPayFollowup, asked_pay_measure, named_pay_measure, on_pay_follow_up
 from actions.places import PLACE_FILLER
-from actions.roadmap import ActionExperience
+from actions.roadmap import ActionEducation, ActionExperience
 from actions.state_tables import answer_state_table
 from actions.training import ActionTraining
 
@@ -48,6 +48,7 @@ CLOSEST = {
     "remote": ActionRemote(),
     "pay": ActionPay(),
     "experience": ActionExperience(),
+    "education": ActionEducation(),
     "skills": ActionSkills(),
 }
 
@@ -143,14 +144,17 @@ def misread_place_turn(tracker):
     never for another job or the visitor's own money."""
     text = tracker.latest_message.get("text") or ""
     lowered = text.lower()
+    on_the_career = under_way(tracker) or re.search(OUR_WORDS, lowered)
     if (
-        not (under_way(tracker) or re.search(OUR_WORDS, lowered) or guide_measure_of_pay(tracker))
+        not (on_the_career or guide_measure_of_pay(tracker))
         or about_others(text)
         or pay_of_an_unknown_job(text)
         or gap_in(text)
     ):
         return None
     places = list({p.name: p for p in mentioned_places(tracker) if p.has_data}.values())  # "nh, near nashua": one
+    if not (on_the_career or places):
+        return None  # "the median salary of an mlb player": only a state makes it this career's pay
     words = re.findall(r"[a-z0-9]+", lowered)
     if len(places) == 1 and changes_place(tracker) and re.search(NOT_PAY, lowered):  # not "how about the weather"
         from actions.followup import ActionPlaceFollowup  # imported here: it imports the topic actions

@@ -241,6 +241,8 @@ def test_the_same_words_about_the_job_are_gaps(text, gap):
         ("is there overtime pay", "bonuses"),
         ("any cheap schools in san antonio", "schools"),
         ("is there a union for billers", "unions"),
+        ("how long is a bachelors degree", "other_degrees"),
+        ("do i need a bachelors degree", None),
         ("my credit union pays 4% on savings", None),
     ],
 )
@@ -297,6 +299,7 @@ def test_a_pay_question_or_a_change_of_place_nlu_missed_is_answered_for_that_pla
         ("what time is it in chicago", {"topic": "pay", "state": "Texas"}),
         ("i pay too much tax in texas", {"topic": "pay"}),
         ("median home price in texas", {}),
+        ("what is the median salary of an mlb player", {}),
         ("whats the minimum wage in california", {}),
     ],
 )

@@ -268,6 +268,8 @@ def test_hourly_pay_in_a_named_state_is_not_in_the_guide(chat):
         "pay my water bill online",
         "whats the 75th percentile height for a 10 yr old boy",
         "median weight for a 40 year old woman",
+        "What does the word salary come from?",
+        "what does at will employment mean",
     ],
 )
 def test_no_figure_for_other_jobs_or_unrelated_messages(chat, text):
