@@ -155,10 +155,16 @@ def _load_towns() -> Dict[str, Dict[str, str]]:
     return towns
 
 
+def _largest_by_state(us: Dict[str, List[City]]) -> Dict[str, int]:
+    """State -> population of its largest city."""
+    largest: Dict[str, int] = defaultdict(int)
+    for city in (c for namesakes in us.values() for c in namesakes):
+        largest[city.state] = max(largest[city.state], city.population)
+    return dict(largest)
+
+
 _US, _FOREIGN = _load()
-_LARGEST: Dict[str, int] = defaultdict(int)  # state -> population of its largest city
-for city in (c for namesakes in _US.values() for c in namesakes):
-    _LARGEST[city.state] = max(_LARGEST[city.state], city.population)
+_LARGEST = _largest_by_state(_US)
 _TOWNS = _load_towns()
 # the towns of a state by length of name: a typo within one letter ("pittsburg") is looked for
 # only among names one letter shorter or longer or as long

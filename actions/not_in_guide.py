@@ -105,22 +105,26 @@ class ActionOutOfScope(Action):
         table = asked_state_table(text)
         if table:  # a per-state table of the data file
             return answer_state_table(dispatcher, tracker, table)
-        if under_way(tracker) and gap_in(text):
+        ongoing = under_way(tracker)
+        if ongoing and gap_in(text):
             return ActionNotInGuide().run(dispatcher, tracker, domain)
         action = misread_place_turn(tracker)
         if action:
             return action.run(dispatcher, tracker, domain)
-        if under_way(tracker) and asks_the_cost(text):
+        if ongoing and asks_the_cost(text):
             return ActionCosts().answer_known_question(dispatcher, tracker)  # "how much does it cost", "cost?"
         dispatcher.utter_message(response="utter_out_of_scope")
         return []
 
 
-COST_WORDS = {"cost", "costs", "price", "prices", "tuition", "expensive", "pricey"}
+COST_WORDS = frozenset("cost costs price prices tuition expensive pricey".split())
 # the other words of a bare question about the cost of what is being discussed
-COST_FILLER = {"so", "ok", "okay", "and", "but", "hmm", "how", "much", "does", "do", "would", "will", "is", "it"}
-COST_FILLER |= {"that", "this", "the", "school", "skool", "program", "course", "training", "whats", "what", "s"}
-COST_FILLER |= {"me", "run", "be", "to", "get", "of", "for", "total", "roughly", "about", "usually", "typically"}
+COST_FILLER = frozenset(
+    """
+so ok okay and but hmm how much does do would will is it that this the school skool program course training
+whats what s me run be to get of for total roughly about usually typically
+""".split()
+)
 
 
 def asks_the_cost(text: str) -> bool:
