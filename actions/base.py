@@ -76,8 +76,8 @@ STRONG_FIGURE_WORDS = frozenset(
     """
 pay pays paid paying payed salary salaries wage wages earn earns earned earning earnings earners make makes
 making income money compensation comp cost costs price prices pricing tuition fee fees expensive cheap
-afford affordable payback roi invest investment outlook growth demand openings employment employed hourly hr
-hrly annual annually yearly median average avg mean percentile percentiles percent dollars bucks
+afford affordable cheaper cheapest payback roi invest investment outlook growth demand openings employment
+employed hourly hr hrly annual annually yearly median average avg mean percentile percentiles percent dollars bucks
 """.split()
 )
 # Words that are about figures only in this assistant's plain questions ("which state is best", "how
@@ -102,6 +102,24 @@ field career careers work working people ppl folks someone person earner earners
 per year years yr month week day open opening opens next last new start starting begin entry level s
 """.split()
 )
+# English that says nothing of a subject (function words, fillers, reactions, comparisons), as
+# any question may be worded: with the data file's own words, what a plain question is made of.
+EVERYDAY_FUNCTION_WORDS = frozenset(
+    """
+above below over under against between among across along around through during since until till
+than then else also too very quite rather pretty just only even still yet already almost again ever never
+always often sometimes maybe perhaps probably definitely really basically literally honestly seriously
+specifically exactly roughly approximately nationally overall total same different other another
+such own both either neither each few most least lot lots bit kind sort kinda sorta gonna wanna gotta
+way ways option options thing things stuff
+has have had having am being got getting give giving go going goes went come coming look looks looking
+see say said tell told think thought mean meant guess suppose wonder wondering wait sorry oops oh ah wow
+dang damn yeah yep yes no nope nah sure cool nice great thanks thank thx lol haha hmm hm um uh well so
+they them their theirs he she him her his hers we us our ours who whom whose where when why while because
+cause though although unless whether into onto upon off back down let lets thats theres heres isnt arent
+doesnt dont didnt cant wont wouldnt couldnt shouldnt ive
+""".split()
+)
 # "pay" as paying for something ("can i pay with apple pay", "pay my water bill") is not pay.
 PAYING_FOR = (
     r"\b(pay|paying|paid)\s+(with|for(?!\s+(medical\s+)?(bill(ing|ers?)|cod(ing|ers?)|specialists?)\b)|"
@@ -117,6 +135,7 @@ NOT_EARNING = (
 
 # Pay in so many words (after ``without_other_money``): "vegas billing jobs pay?", "salary in ohio".
 PAY_WORDS = r"\b(pay|pays|paid|salary|salaries|wages?|earn|earns|make|makes|income|hourly)\b"
+PAY_WORD_SET = frozenset("salary salaries wages earns makes income hourly".split())  # their typos count too
 
 
 def without_other_money(text: str) -> str:
@@ -259,13 +278,25 @@ def _near(word: str, known: FrozenSet[str]) -> bool:
 def _plain_vocabulary() -> FrozenSet[str]:
     from actions.career import DEFAULT_PATH
 
-    return frozenset(re.findall(r"[a-z]+", DEFAULT_PATH.read_text().lower())) | QUESTION_WORDS | FIGURE_WORDS
+    words = re.findall(r"[a-z]+", DEFAULT_PATH.read_text().lower())
+    return frozenset(words) | QUESTION_WORDS | FIGURE_WORDS | EVERYDAY_FUNCTION_WORDS
+
+
+def foreign_words(tracker: Tracker, words: List[str]) -> List[str]:
+    """The words that are none of: the data file's, a question or everyday function word, a
+    place, a number or ordinal ("75th", "50k"), a figure word's typo. "top 10 dividend stocks"
+    has two; "ok whats the top 10 there" none."""
+    vocabulary = _plain_vocabulary() | places_said(tracker)
+    return [
+        w
+        for w in words
+        if not (w in vocabulary or re.fullmatch(r"\d+(st|nd|rd|th|k|s)?", w) or len(w) <= 2 or _near(w, FIGURE_WORDS))
+    ]
 
 
 def plain_question(tracker: Tracker, words: List[str]) -> bool:
     """Whether every word is the data file's, a question word, a place or a figure word's typo."""
-    vocabulary = _plain_vocabulary() | places_said(tracker)
-    return all(w in vocabulary or w.isdigit() or len(w) <= 2 or _near(w, FIGURE_WORDS) for w in words)
+    return not foreign_words(tracker, words)
 
 
 def asked_state_table(text: str) -> Optional[ExtraStateTable]:
@@ -299,6 +330,9 @@ DEFINITION = re.compile(
     r" of\b|\bdefine\b|\bsynonyms?\b|\bhow do you spell\b",
     re.I,
 )
+# Words of another subject (``foreign_words``) that make a message without pay words no question
+# for this assistant's figures, whatever its figure words ("top 10", "hours", "cost").
+FOREIGN_SUBJECT_WORDS = 2
 OUR_MEASURES = re.compile(rf"{ANCHORS}|\b(median|percentiles?|top 10|hourly)\b", re.I)
 
 
@@ -315,6 +349,13 @@ def asks_for_figures(tracker: Tracker) -> bool:
     if "$" in text or re.search(ANCHORS, text, re.I):
         return True  # "how many people work as medical billers"
     words = re.findall(r"[a-z0-9]+", without_other_money(text))
+    if (
+        len(foreign_words(tracker, words)) >= FOREIGN_SUBJECT_WORDS
+        and not re.search(PAY_WORDS + r"|\bbill?(ing|ers?)\b", " ".join(words))
+        and not any(_near(w, PAY_WORD_SET) for w in words)  # "medcal biler salry"
+        and not (mentioned_places(tracker) and changes_place(tracker))  # "how about nevada, vegas is 5 hrs away"
+    ):
+        return False  # "top 10 dividend stocks", "mcdonalds breakfast hours": figures of another subject
     if any(
         w in STRONG_FIGURE_WORDS or re.fullmatch(r"\d+(k|th|st|nd|rd|%)?", w) or _near(w, STRONG_FIGURE_WORDS)
         for w in words

@@ -75,19 +75,23 @@ class ActionCertifications(TopicAction):
 
 
 class ActionCertificationBody(TopicAction):
-    """ "Who offers it?" about the certification discussed last, or about all of them."""
+    """ "Who offers it?" about the certifications named in this message ("cpb who offers"), else
+    the one discussed last, else all of them."""
 
     action_name = "action_certification_body"
     topic = "certification"
 
     def answer(self, dispatcher, tracker, data):
-        found = credential(tracker.get_slot("certification") or "")
-        creds = [found] if found else data.certification.credentials
+        named = [credential(value) for value in entity_values(tracker, "certification")]
+        named = [c for c in named if c] or _named_in_text(tracker.latest_message.get("text") or "", data)
+        remembered = credential(tracker.get_slot("certification") or "")
+        creds = named or ([remembered] if remembered else data.certification.credentials)
         dispatcher.utter_message(
             response="utter_certification_body",
             source=guide_source(),
             bodies="; ".join(f"{c.acronym} ({c.name}) is awarded by {c.body}" for c in creds),
         )
+        return [SlotSet("certification", creds[0].acronym)] if len(creds) == 1 else []
 
 
 class ActionCertificationRequired(TopicAction):

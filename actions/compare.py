@@ -4,7 +4,7 @@ N, and where a state ranks. Differences and percentages come from ``career``'s d
 from __future__ import annotations
 
 import re
-from typing import List
+from typing import List, Optional, Tuple
 
 from rasa_sdk.events import SlotSet
 
@@ -29,9 +29,23 @@ def asked_measure(tracker) -> str:
     return "top_10" if named_pay_measure(tracker) == "top_10" else "median"
 
 
+# "second highest?", "the 3rd lowest one": a place in a ranking (the listing goes down to it)
+POSITIONS = {"second": 2, "2nd": 2, "third": 3, "3rd": 3, "fourth": 4, "4th": 4, "fifth": 5, "5th": 5}
+ASKED_POSITION = rf"\b({'|'.join(POSITIONS)})[\s-]+(highest|lowest|best|worst|top|bottom)\b"
+
+
+def asked_position(text: str) -> Optional[Tuple[int, str]]:
+    """(position, "highest" or "lowest") of a place in a ranking asked for, else None."""
+    found = re.search(ASKED_POSITION, text.lower())
+    if not found:
+        return None
+    return POSITIONS[found.group(1)], "lowest" if found.group(2) in ("lowest", "worst", "bottom") else "highest"
+
+
 def asked_count(tracker, default: int = DEFAULT_LIST_LENGTH) -> int:
     text = " ".join(entity_values(tracker, "count")) or ""
-    number = number_in(text)
+    position = asked_position(tracker.latest_message.get("text") or "")
+    number = number_in(text) or (position[0] if position else None)
     return max(1, min(number or default, len(load().pay.by_state.rows)))
 
 
@@ -227,7 +241,11 @@ class ActionHighestPayingStates(RankingAction):
     def answer(self, dispatcher, tracker, data):
         src = source_line(source(data.pay.by_state.source))
         measure = asked_measure(tracker)
-        if entity_values(tracker, "count") or measure != "median":
+        if (
+            entity_values(tracker, "count")
+            or measure != "median"
+            or asked_position(tracker.latest_message.get("text") or "")
+        ):
             rows = ranked(measure)[: asked_count(tracker)]
             dispatcher.utter_message(
                 response="utter_ranked_states",

@@ -13,12 +13,14 @@ from rasa_sdk import Action
 from rasa_sdk.events import FollowupAction
 
 from actions.base import (
+    FOREIGN_SUBJECT_WORDS,
     PAY_WORDS,
     TopicAction,
     about_others,
     asked_state_table,
     asks_for_figures,
     changes_place,
+    foreign_words,
     mentioned_places,
     only_places,
     pay_of_an_unknown_job,
@@ -106,7 +108,7 @@ class ActionOutOfScope(Action):
         if table:  # a per-state table of the data file
             return answer_state_table(dispatcher, tracker, table)
         ongoing = under_way(tracker)
-        if ongoing and gap_in(text):
+        if ongoing and gap_in(text) and not of_another_subject(tracker, text):
             return ActionNotInGuide().run(dispatcher, tracker, domain)
         action = misread_place_turn(tracker)
         if action:
@@ -115,6 +117,13 @@ class ActionOutOfScope(Action):
             return ActionCosts().answer_known_question(dispatcher, tracker)  # "how much does it cost", "cost?"
         dispatcher.utter_message(response="utter_out_of_scope")
         return []
+
+
+def of_another_subject(tracker, text: str) -> bool:
+    """Words of another subject: "how many pto days do i have left" and "fafsa deadline" name a gap
+    of the guide (benefits, financial aid) but are about the visitor's own job or school, not a
+    follow-up ("is that before taxes?", "is there an age limit?")."""
+    return len(foreign_words(tracker, re.findall(r"[a-z0-9]+", text.lower()))) >= FOREIGN_SUBJECT_WORDS
 
 
 COST_WORDS = frozenset("cost costs price prices tuition expensive pricey".split())
@@ -160,7 +169,11 @@ def misread_place_turn(tracker):
     if not (on_the_career or places):
         return None  # "the median salary of an mlb player": only a state makes it this career's pay
     words = re.findall(r"[a-z0-9]+", lowered)
-    if len(places) == 1 and changes_place(tracker) and re.search(NOT_PAY, lowered):  # not "how about the weather"
+    if not re.search(NOT_PAY, lowered) or (
+        COST_WORDS & set(words) and not re.search(PAY_WORDS, without_other_money(text))
+    ):
+        return None  # "average rent in denver", "average car insurance cost in michigan": not pay
+    if len(places) == 1 and changes_place(tracker):
         from actions.followup import ActionPlaceFollowup  # imported here: it imports the topic actions
 
         return ActionPlaceFollowup()

@@ -7,6 +7,7 @@ from typing import Optional
 
 from actions.base import TopicAction, entity_values, number_in
 from actions.career import step
+from actions.compare import ActionHighestPayingStates, ActionLowestPayingStates, asked_position
 from actions.formatting import buttons, duration, guide_source
 
 _ORDINALS = {
@@ -69,6 +70,13 @@ class ActionRoadmap(TopicAction):
 
 class ActionStep(TopicAction):
     action_name = "action_step"
+
+    def run(self, dispatcher, tracker, domain):
+        position = asked_position(tracker.latest_message.get("text") or "")
+        if position:  # "second highest?" after a ranking: a place in it, not step 2
+            ranking = ActionLowestPayingStates() if position[1] == "lowest" else ActionHighestPayingStates()
+            return ranking.run(dispatcher, tracker, domain)
+        return super().run(dispatcher, tracker, domain)
 
     def answer(self, dispatcher, tracker, data):
         wanted = " ".join(entity_values(tracker, "step")) or tracker.latest_message.get("text") or ""

@@ -35,7 +35,7 @@ sys.path.insert(0, str(ROOT))
 EVAL = ROOT / "eval"
 OOD_TEST = EVAL / "ood" / "fresh2.tsv"
 OOD_DEV = tuple(EVAL / "ood" / name for name in ("test.tsv", "fresh.tsv", "fresh3.tsv", "fresh4.tsv"))
-CONVERSATION_SETS = (EVAL / "conversations_fresh2.yml", EVAL / "conversations_fresh6.yml")
+CONVERSATION_SETS = tuple(EVAL / f"conversations_fresh{n}.yml" for n in (2, 6, 7))
 CONVERSATION_DEV = (
     EVAL / "conversations.yml",
     EVAL / "conversations_test.yml",
@@ -134,10 +134,23 @@ Say = Callable[[str, str], List[str]]
 CONCURRENT_CONVERSATIONS = 4
 
 
-def evaluate_ood(say: Say, path: Path = OOD_TEST) -> Dict:
+# An unrelated message in a conversation already on the career (development report only): the
+# assistant's follow-up rescues must not turn it into an answer.
+OPENER = "how much do medical billers make in texas"
+
+
+def evaluate_ood(say: Say, path: Path = OOD_TEST, opener: str = "") -> Dict:
+    """Each message as the first of a new conversation, or, given ``opener``, as the second."""
     rows = [line.split("\t", 1) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
+
+    def answer(text: str) -> List[str]:
+        sender = f"ood-{uuid.uuid4().hex[:10]}"
+        if opener:
+            say(sender, opener)
+        return say(sender, text)
+
     with ThreadPoolExecutor(CONCURRENT_CONVERSATIONS) as pool:
-        answers = list(pool.map(lambda row: say(f"ood-{uuid.uuid4().hex[:10]}", row[1]), rows))
+        answers = list(pool.map(lambda row: answer(row[1]), rows))
     failures, declined, with_figure = [], 0, 0
     for (domain, text), replies in zip(rows, answers):
         ok, figure = is_decline(replies), has_figure(replies)
@@ -146,7 +159,7 @@ def evaluate_ood(say: Say, path: Path = OOD_TEST) -> Dict:
         if not ok:
             failures.append({"domain": domain, "text": text, "reply": " | ".join(replies)[:200], "figure": figure})
     return {
-        "set": path.name,
+        "set": path.name + (" after a pay answer" if opener else ""),
         "messages": len(rows),
         "ood_declined": round(declined / len(rows), 4),
         "ood_figure_replies": with_figure,
@@ -251,6 +264,7 @@ def main() -> int:
         result = evaluate(servers.texts, args.ood, args.conversations)
         if args.dev:
             dev = [evaluate(servers.texts, ood, CONVERSATION_DEV if i == 0 else ()) for i, ood in enumerate(OOD_DEV)]
+            dev.append({"ood": evaluate_ood(servers.texts, OOD_DEV[0], OPENER), "conversation_sets": []})
     if args.dev:
         print("\nDevelopment sets (looked at while working; optimistic):\n| metric | value |\n| --- | --- |")
         for d in dev:

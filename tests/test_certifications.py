@@ -64,6 +64,24 @@ def test_who_offers_it_follows_the_last_certification(chat):
     assert texts[0].count("is awarded by") == 3
 
 
+def test_the_certification_named_in_the_message_wins_over_the_one_discussed(chat):
+    from actions.certifications import ActionCertificationBody
+
+    texts, _, events = chat.run(
+        ActionCertificationBody(),
+        "cpb who offers",
+        "ask_certification_body",
+        [("certification", "CPB")],
+        slots={"certification": "CMRS"},
+    )
+    assert texts[0].startswith("CPB (Certified Professional Biller) is awarded by AAPC.") and "AMBA" not in texts[0]
+    assert {"event": "slot", "name": "certification", "value": "CPB"} in [
+        {k: e.get(k) for k in ("event", "name", "value")} for e in events
+    ]
+    texts, _, _ = chat.run(ActionCertificationBody(), "who gives the cbcs", "ask_certification_body")
+    assert texts[0].startswith("CBCS (Certified Billing and Coding Specialist) is awarded by NHA.")
+
+
 def test_two_certifications_named_are_answered_side_by_side(chat):
     texts, _, _ = chat.run(
         ActionCertifications(),

@@ -387,3 +387,18 @@ def test_a_ranking_inside_the_state_form_does_not_answer_which_state_the_visitor
     )
     events = ActionHighestPayingStates().run(dispatcher, tracker, chat.domain)
     assert dispatcher.messages and not [e for e in events if e.get("name") == "state"]
+
+
+def test_a_place_in_the_ranking_is_listed_down_to_it_not_read_as_a_step(chat):
+    from actions.roadmap import ActionStep
+
+    texts, _, _ = chat.run(
+        ActionStep(), "second highest?", "ask_step", [("step", "second")], slots={"topic": "ranking"}
+    )
+    assert texts[0].startswith(
+        "The 2 highest-paying states by median annual pay:\n1. District of Columbia: $64,690\n2. Rhode Island: $63,330"
+    )
+    texts, _, _ = chat.run(ActionStep(), "and the 3rd lowest", "ask_step", slots={"topic": "ranking"})
+    assert "3. Mississippi: $39,970" in texts[0]
+    texts, _, _ = chat.run(ActionStep(), "whats the second step", "ask_step", [("step", "second")])
+    assert texts[0].startswith("Step 2 of 5")

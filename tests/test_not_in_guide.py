@@ -117,6 +117,16 @@ def test_out_of_scope_is_declined_unless_it_is_a_gap_question_mid_conversation(c
 
 
 @pytest.mark.parametrize(
+    "question",
+    ["renew my green card", "how do i roll over my old 401k into an ira", "any news on student loan forgiveness"],
+)
+def test_a_gap_word_about_another_subject_is_declined_mid_conversation(chat, question):
+    """The guide's gaps (benefits, renewal) named of the visitor's own job or papers: no follow-up."""
+    texts, messages, _ = chat.run(ActionOutOfScope(), question, "out_of_scope", slots={"topic": "pay"})
+    assert messages[0]["response"] == "utter_out_of_scope", texts
+
+
+@pytest.mark.parametrize(
     "question", ["how much does it cost", "cost?", "ok how much does skool cost", "so whats the price"]
 )
 def test_a_bare_cost_question_is_the_cost_of_training_mid_conversation_only(chat, question):
@@ -127,9 +137,16 @@ def test_a_bare_cost_question_is_the_cost_of_training_mid_conversation_only(chat
 
 
 @pytest.mark.parametrize("question", ["how much does a new car cost", "what does rent cost in ohio", "cost of living"])
-def test_the_cost_of_something_else_is_declined_mid_conversation(chat, question):
-    _, messages, _ = chat.run(ActionOutOfScope(), question, "out_of_scope", slots={"topic": "training"})
+@pytest.mark.parametrize("topic", ["training", "pay"])
+def test_the_cost_of_something_else_is_declined_mid_conversation(chat, question, topic):
+    _, messages, _ = chat.run(ActionOutOfScope(), question, "out_of_scope", slots={"topic": topic})
     assert messages[0]["response"] == "utter_out_of_scope"
+
+
+@pytest.mark.parametrize("question", ["average rent in denver", "average car insurance cost in michigan"])
+def test_an_average_of_something_else_in_a_state_is_no_pay_question(chat, question):
+    texts, messages, _ = chat.run(ActionOutOfScope(), question, "out_of_scope", slots={"topic": "pay"})
+    assert messages[0]["response"] == "utter_out_of_scope", texts
 
 
 def test_a_gap_question_after_any_career_question_is_answered_honestly(domain):

@@ -432,25 +432,42 @@ def test_every_state_s_answers_carry_only_its_own_figures(chat):
 
 
 @pytest.mark.parametrize(
-    "text,asked",
+    "text,asked,on_pay",
     [
-        ("is a history degree useless", False),
-        ("michigan vs ohio state rivalry history", False),
-        ("how long does it take to get a passport", False),
-        ("how much is netflix", False),
-        ("how long is the associate degree program online", True),
-        ("which state is best", True),
-        ("which pays better ohio or michigan", True),
-        ("is it worth it", True),
-        ("roi of a certificate", True),
+        ("is a history degree useless", False, False),  # two words of another subject, even on pay
+        ("michigan vs ohio state rivalry history", False, False),
+        ("how long does it take to get a passport", False, False),
+        ("how much is netflix", False, True),  # a short follow-up on pay
+        ("how long is the associate degree program online", True, True),
+        ("which state is best", True, True),
+        ("which pays better ohio or michigan", True, True),
+        ("is it worth it", True, True),
+        ("roi of a certificate", True, True),
     ],
 )
-def test_weak_figure_words_count_only_in_this_assistant_s_plain_questions(text, asked):
+def test_weak_figure_words_count_only_in_this_assistant_s_plain_questions(text, asked, on_pay):
     from actions.base import asks_for_figures
 
     assert asks_for_figures(make_tracker(text, "ask_salary")) is asked
-    on_pay = make_tracker(text, "ask_salary", slots={"topic": "pay"})
-    assert asks_for_figures(on_pay) is (asked or len(text.split()) <= 6)  # a short follow-up on pay
+    assert asks_for_figures(make_tracker(text, "ask_salary", slots={"topic": "pay"})) is on_pay
+
+
+@pytest.mark.parametrize(
+    "text,asked",
+    [
+        ("top 10 dividend stocks", False),
+        ("mcdonalds breakfast hours", False),
+        ("top 10 tallest mountains in the world", False),
+        ("and the top 10", True),
+        ("wait sorry i meant south carolina, rock hill side", True),  # a change of place
+        ("ok whats the cheapest option then", True),
+        ("medcal biler salry in ohio", True),
+    ],
+)
+def test_figure_words_of_another_subject_ask_for_no_figure_even_mid_conversation(text, asked):
+    from actions.base import asks_for_figures
+
+    assert asks_for_figures(make_tracker(text, "ask_salary", slots={"topic": "pay"})) is asked
 
 
 @pytest.mark.parametrize(
