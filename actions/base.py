@@ -111,13 +111,13 @@ than then else also too very quite rather pretty just only even still yet alread
 always often sometimes maybe perhaps probably definitely really basically literally honestly seriously
 specifically exactly roughly approximately nationally overall total same different other another
 such own both either neither each few most least lot lots bit kind sort kinda sorta gonna wanna gotta
-way ways option options thing things stuff
+way ways option options thing things stuff first second third fourth fifth last next
 has have had having am being got getting give giving go going goes went come coming look looks looking
 see say said tell told think thought mean meant guess suppose wonder wondering wait sorry oops oh ah wow
 dang damn yeah yep yes no nope nah sure cool nice great thanks thank thx lol haha hmm hm um uh well so
 they them their theirs he she him her his hers we us our ours who whom whose where when why while because
 cause though although unless whether into onto upon off back down let lets thats theres heres isnt arent
-doesnt dont didnt cant wont wouldnt couldnt shouldnt ive
+doesnt dont didnt cant wont wouldnt couldnt shouldnt ive instead abt bout tho rn plz idk btw cuz bc
 """.split()
 )
 # "pay" as paying for something ("can i pay with apple pay", "pay my water bill") is not pay.
@@ -127,10 +127,12 @@ PAYING_FOR = (
     r"\b(apple|google|samsung|amazon|shop) pay\b|\b(i|we) (pay|paid)\b|"
     r"\b(pay|paying|paid)\b[^.?!]{0,25}\b(bills?|tax(es)?)\b|\bbills?\b[^.?!]{0,12}\bpay(ing|ment)?\b"
 )
-# "make" as making something ("make me laugh", "make a playlist"), not as earning ("make a year").
+# "make" as making something ("make me laugh", "make a playlist", "how do i make tamales"), not as
+# earning ("make a year", "how do i make more money").
 NOT_EARNING = (
     r"\bmak(e|es|ing)\s+(me|my|it|sure|sense|up|out|friends|time|plans?|"
-    r"an? (?!(lot|living|year|month|week|decent|good|great|ton|killing)\b)\w+)\b"
+    r"an? (?!(lot|living|year|month|week|decent|good|great|ton|killing)\b)\w+)\b|"
+    r"\bhow (do|does|can|should|would|to) ((i|you|u|we|one|they|people) )?make (?!(more|money|good|a living|\$|\d))"
 )
 
 # Pay in so many words (after ``without_other_money``): "vegas billing jobs pay?", "salary in ohio".
@@ -290,7 +292,13 @@ def foreign_words(tracker: Tracker, words: List[str]) -> List[str]:
     return [
         w
         for w in words
-        if not (w in vocabulary or re.fullmatch(r"\d+(st|nd|rd|th|k|s)?", w) or len(w) <= 2 or _near(w, FIGURE_WORDS))
+        if not (
+            w in vocabulary
+            or re.fullmatch(r"\d+(st|nd|rd|th|k|s)?", w)
+            or len(w) <= 2
+            or _near(w, FIGURE_WORDS)
+            or places.names_a_state(w)
+        )
     ]
 
 
@@ -317,6 +325,14 @@ def changes_place(tracker: Tracker) -> bool:
     )
 
 
+# A list of the best of something else ("top 10 sunniest states", "play the top 10 songs"), not the
+# top 10 percent of earners ("top 10%", "top 10 in cali", "top 5 states", "top 10 earners there").
+LISTICLE = re.compile(
+    r"\btop (\d+|ten|five|three) (?!(percent|pct|earners?|earning|paid|pay|salar\w*|income|wages?|bracket|tier|"
+    r"end|there|here|nationally|in|for|of|at|then|too|pls|please|and|or|vs|median|hourly|states?|highest|lowest|"
+    r"best|worst|paying|places|by|both|each|them|those|ones?)\b)(?P<subject>[a-z]{3,})",
+    re.I,
+)
 # Figures of other things: "the 75th percentile height for a 10 yr old boy" is no pay question.
 OTHER_MEASURES = re.compile(
     r"\b(heights?|tall|weights?|weigh|bmi|iq|blood pressure|temperatures?|mph|calories|gpa|test scores?)\b", re.I
@@ -349,6 +365,9 @@ def asks_for_figures(tracker: Tracker) -> bool:
     if "$" in text or re.search(ANCHORS, text, re.I):
         return True  # "how many people work as medical billers"
     words = re.findall(r"[a-z0-9]+", without_other_money(text))
+    listicle = LISTICLE.search(text)  # "top 10 songs", unless the word after it is ours ("top 10 mass")
+    if listicle and foreign_words(tracker, [listicle["subject"].lower()]) and not re.search(PAY_WORDS, " ".join(words)):
+        return False
     if (
         len(foreign_words(tracker, words)) >= FOREIGN_SUBJECT_WORDS
         and not re.search(PAY_WORDS + r"|\bbill?(ing|ers?)\b", " ".join(words))
@@ -370,7 +389,9 @@ def asks_for_figures(tracker: Tracker) -> bool:
         return True  # "texas?", "and nevada", "what about DC"; not "whats there to do in omaha"
     if mentioned_places(tracker) and changes_place(tracker):
         return True
-    return tracker.get_slot("topic") in FIGURE_TOPICS and len(words) <= MAX_FOLLOWUP_WORDS
+    # a short follow-up on a figure topic, in plain words ("and for the top?"; not "how do you make tamales")
+    short = len(words) <= MAX_FOLLOWUP_WORDS
+    return tracker.get_slot("topic") in FIGURE_TOPICS and short and plain_question(tracker, words)
 
 
 # A conversation's first message that only names places is a pay question ("texas?", "ohio vs

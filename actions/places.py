@@ -327,6 +327,12 @@ def _place(canonical: str) -> Place:
     return Place(canonical, has_data=canonical != NATIONAL, national=canonical == NATIONAL)
 
 
+def names_a_state(word: str) -> bool:
+    """Whether one word is a state's (or DC's) name, short name or code: "ohio", "mass", "tx"."""
+    key = normalise(word)
+    return key in _EXACT or key in _CODES
+
+
 def resolve(mention: str) -> Optional[Place]:
     """One place mention (as NLU tagged it) -> a Place; None for an empty mention."""
     raw = " ".join(mention.split()).strip(" ,.?!")

@@ -67,6 +67,20 @@ def test_certification_cost_roadmap_and_off_topic(servers):
     assert off_topic and off_topic[0]["buttons"] and not re.search(r"\d", off_topic[0]["text"])
 
 
+@pytest.mark.parametrize(
+    "unrelated",
+    ["pay 500 toward my chase card today", "top 10 restaurants in miami", "how do you make tamales", "fafsa deadline"],
+)
+def test_an_unrelated_message_after_a_pay_answer_gets_no_figure(servers, unrelated):
+    """Mid-conversation, the follow-up readings ("top 10" there, a city's state, a gap of the guide)
+    must not turn an everyday request into Texas's pay."""
+    user = new_user()
+    assert "$47,230" in " ".join(servers.texts(user, "what do medical billers make in texas"))
+    replies = servers.texts(user, unrelated)
+    assert replies and replies[0].startswith("Sorry, I can't help with that.") and not re.search(r"\d", replies[0])
+    assert "$77,140" in " ".join(servers.texts(user, "and the top 10 percent?"))  # the thread is kept
+
+
 READ_AS = "The guide doesn't give pay by city or ZIP code, only by state"
 
 

@@ -323,3 +323,24 @@ def test_a_pay_question_or_a_change_of_place_nlu_missed_is_answered_for_that_pla
 def test_other_questions_that_name_a_state_are_still_declined(chat, text, slots):
     _, messages, _ = chat.run(ActionOutOfScope(), text, "out_of_scope", slots=slots)
     assert [m["response"] for m in messages] == ["utter_out_of_scope"], messages
+
+
+def test_a_message_rated_far_out_of_the_domain_is_no_follow_up(chat):
+    """ "pay 500 toward my chase card today" reads like pay in the conversation's state; the
+    relevance component's rating (kept on the message) says it is not about the career at all."""
+    from rasa_sdk import Tracker
+
+    from actions.not_in_guide import NO_FOLLOW_UP_BELOW
+
+    def reply(text, relevance):
+        latest = {"text": text, "intent": {"name": "out_of_scope", "confidence": 1.0}, "entities": []}
+        latest["domain_relevance"] = relevance
+        tracker = Tracker("t", {"topic": "pay", "state": "Texas"}, latest, [], False, None, {}, "action_listen")
+        dispatcher = CollectingDispatcher()
+        ActionOutOfScope().run(dispatcher, tracker, chat.domain)
+        return [chat.render(m) for m in dispatcher.messages], dispatcher.messages
+
+    texts, messages = reply("top 10 percent pay then", NO_FOLLOW_UP_BELOW + 0.3)
+    assert "$77,140" in " ".join(texts)  # a follow-up on Texas's pay
+    _, messages = reply("top 10 percent pay then", NO_FOLLOW_UP_BELOW / 2)
+    assert messages[0]["response"] == "utter_out_of_scope"

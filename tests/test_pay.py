@@ -437,12 +437,13 @@ def test_every_state_s_answers_carry_only_its_own_figures(chat):
         ("is a history degree useless", False, False),  # two words of another subject, even on pay
         ("michigan vs ohio state rivalry history", False, False),
         ("how long does it take to get a passport", False, False),
-        ("how much is netflix", False, True),  # a short follow-up on pay
+        ("how much is netflix", False, False),  # short, but of another subject
         ("how long is the associate degree program online", True, True),
         ("which state is best", True, True),
         ("which pays better ohio or michigan", True, True),
         ("is it worth it", True, True),
         ("roi of a certificate", True, True),
+        ("and for the top?", True, True),
     ],
 )
 def test_weak_figure_words_count_only_in_this_assistant_s_plain_questions(text, asked, on_pay):
@@ -458,6 +459,12 @@ def test_weak_figure_words_count_only_in_this_assistant_s_plain_questions(text, 
         ("top 10 dividend stocks", False),
         ("mcdonalds breakfast hours", False),
         ("top 10 tallest mountains in the world", False),
+        ("top 10 sunniest states", False),  # a list of something else, not the top 10 percent
+        ("top 10 restaurants in miami", False),
+        ("how do you make tamales", False),  # making, not earning
+        ("how do i make more money as a biller", True),
+        ("top 5 states", True),
+        ("top 10 earners there", True),
         ("and the top 10", True),
         ("wait sorry i meant south carolina, rock hill side", True),  # a change of place
         ("ok whats the cheapest option then", True),
