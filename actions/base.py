@@ -159,7 +159,7 @@ STATE_TOPICS = frozenset({"pay", "rank", "compare", "payback"})
 # the line", "what about jersey, i could commute": another place for the same question
 CHANGE_OF_PLACE = (
     r"\b(i meant|i mean|meant|wait|sorry|actually|instead|i'?m in|i live in|i'?m from|back to|(what|how) about|"
-    r"near|close to|commute|next door|across the)\b"
+    r"near|close to|commute|next door|across the|same (for|in|with))\b"
 )
 MAX_CHANGE_OF_PLACE_WORDS = 14  # "thats lower than i thought. what about jersey, i could commute"
 MAX_FOLLOWUP_WORDS = 6
@@ -330,7 +330,7 @@ def changes_place(tracker: Tracker) -> bool:
 LISTICLE = re.compile(
     r"\btop (\d+|ten|five|three) (?!(percent|pct|earners?|earning|paid|pay|salar\w*|income|wages?|bracket|tier|"
     r"end|there|here|nationally|in|for|of|at|then|too|pls|please|and|or|vs|median|hourly|states?|highest|lowest|"
-    r"best|worst|paying|places|by|both|each|them|those|ones?)\b)(?P<subject>[a-z]{3,})",
+    r"best|worst|paying|places|by|both|each|them|those|ones?)\b)(?P<subject>[a-z]{4,})",
     re.I,
 )
 # Figures of other things: "the 75th percentile height for a 10 yr old boy" is no pay question.

@@ -277,6 +277,8 @@ def test_gap_patterns_tell_a_ranking_from_a_gap(text, gap):
         ("how much in utah", {"topic": "duties"}, ["Utah"], []),
         ("oh wait i meant kentucky sorry", {"topic": "pay", "state": "Arkansas"}, ["$48,020"], ["$39,920"]),
         ("no wait, kentucky", {"topic": "pay", "state": "Ohio"}, ["$48,020"], ["$51,420"]),
+        ("same for virginia", {"topic": "pay", "state": "Maryland"}, ["$51,780"], ["$59,140"]),
+        ("top 10 ark", {"topic": "pay", "state": "Arkansas"}, ["$67,010"], []),  # not a list of arks
         ("how about mississippi, im near the line", {"topic": "pay", "state": "Louisiana"}, ["$39,970"], ["$43,820"]),
         ("nh since im near nashua", {"topic": "pay", "state": "Massachusetts"}, ["$48,250"], ["$57,220"]),
         (
