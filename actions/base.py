@@ -330,7 +330,7 @@ def changes_place(tracker: Tracker) -> bool:
 LISTICLE = re.compile(
     r"\btop (\d+|ten|five|three) (?!(percent|pct|earners?|earning|paid|pay|salar\w*|income|wages?|bracket|tier|"
     r"end|there|here|nationally|in|for|of|at|then|too|pls|please|and|or|vs|median|hourly|states?|highest|lowest|"
-    r"best|worst|paying|places|by|both|each|them|those|ones?)\b)(?P<subject>[a-z]{4,})",
+    r"best|worst|paying|places|by|both|each|them|those|ones?)\b)(?P<subject>[a-z]{3,})",
     re.I,
 )
 # Figures of other things: "the 75th percentile height for a 10 yr old boy" is no pay question.
@@ -365,8 +365,14 @@ def asks_for_figures(tracker: Tracker) -> bool:
     if "$" in text or re.search(ANCHORS, text, re.I):
         return True  # "how many people work as medical billers"
     words = re.findall(r"[a-z0-9]+", without_other_money(text))
-    listicle = LISTICLE.search(text)  # "top 10 songs", unless the word after it is ours ("top 10 mass")
-    if listicle and foreign_words(tracker, [listicle["subject"].lower()]) and not re.search(PAY_WORDS, " ".join(words)):
+    listicle = LISTICLE.search(text)  # "top 10 songs", unless the word after it is ours ("top 10 mass", "top 10 ark")
+    subject = listicle["subject"].lower() if listicle else ""
+    if (
+        subject
+        and foreign_words(tracker, [subject])
+        and not places.starts_a_state_name(subject)
+        and not re.search(PAY_WORDS, " ".join(words))
+    ):
         return False
     if (
         len(foreign_words(tracker, words)) >= FOREIGN_SUBJECT_WORDS

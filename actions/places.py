@@ -333,6 +333,12 @@ def names_a_state(word: str) -> bool:
     return key in _EXACT or key in _CODES
 
 
+def starts_a_state_name(word: str) -> bool:
+    """ "ark", "tenn", "penn": the first letters of a state's name, as people shorten it."""
+    key = normalise(word)
+    return len(key) >= 3 and any(name.startswith(key) for name in _NAMES)
+
+
 def resolve(mention: str) -> Optional[Place]:
     """One place mention (as NLU tagged it) -> a Place; None for an empty mention."""
     raw = " ".join(mention.split()).strip(" ,.?!")

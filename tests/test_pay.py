@@ -461,6 +461,8 @@ def test_weak_figure_words_count_only_in_this_assistant_s_plain_questions(text, 
         ("top 10 tallest mountains in the world", False),
         ("top 10 sunniest states", False),  # a list of something else, not the top 10 percent
         ("top 10 restaurants in miami", False),
+        ("top 10 car insurance companies ranked", False),
+        ("top 10 ark", True),  # Arkansas, shortened
         ("how do you make tamales", False),  # making, not earning
         ("how do i make more money as a biller", True),
         ("top 5 states", True),
