@@ -138,6 +138,7 @@ NOT_EARNING = (
 # Pay in so many words (after ``without_other_money``): "vegas billing jobs pay?", "salary in ohio".
 PAY_WORDS = r"\b(pay|pays|paid|salary|salaries|wages?|earn|earns|make|makes|income|hourly)\b"
 PAY_WORD_SET = frozenset("salary salaries wages earns makes income hourly".split())  # their typos count too
+OUR_WORDS = r"\bbill?(ing|ers?)\b|\bcod(ing|ers?)\b"  # the job's own words, "biling" too
 
 
 def without_other_money(text: str) -> str:
@@ -303,7 +304,7 @@ def foreign_words(tracker: Tracker, words: List[str]) -> List[str]:
 
 
 def plain_question(tracker: Tracker, words: List[str]) -> bool:
-    """Whether every word is the data file's, a question word, a place or a figure word's typo."""
+    """Whether no word is of another subject (``foreign_words``)."""
     return not foreign_words(tracker, words)
 
 
@@ -376,7 +377,7 @@ def asks_for_figures(tracker: Tracker) -> bool:
         return False
     if (
         len(foreign_words(tracker, words)) >= FOREIGN_SUBJECT_WORDS
-        and not re.search(PAY_WORDS + r"|\bbill?(ing|ers?)\b", " ".join(words))
+        and not re.search(rf"{PAY_WORDS}|{OUR_WORDS}", " ".join(words))
         and not any(_near(w, PAY_WORD_SET) for w in words)  # "medcal biler salry"
         and not (mentioned_places(tracker) and changes_place(tracker))  # "how about nevada, vegas is 5 hrs away"
     ):

@@ -14,6 +14,7 @@ from rasa_sdk.events import FollowupAction
 
 from actions.base import (
     FOREIGN_SUBJECT_WORDS,
+    OUR_WORDS,
     PAY_WORDS,
     TopicAction,
     about_others,
@@ -155,7 +156,6 @@ def asks_the_cost(text: str) -> bool:
     return 0 < len(words) <= 8 and bool(COST_WORDS & set(words)) and set(words) <= COST_WORDS | COST_FILLER
 
 
-OUR_WORDS = r"\bbill?(ing|ers?)\b|\bcod(ing|ers?)\b"  # "biling" too
 HOW_MUCH_FILLER = PLACE_FILLER | {"how", "much"}  # "how much in utah", not "how much is rent in utah"
 
 
