@@ -136,8 +136,8 @@ NOT_EARNING = (
 )
 
 # Pay in so many words (after ``without_other_money``): "vegas billing jobs pay?", "salary in ohio".
-PAY_WORDS = r"\b(pay|pays|paid|salary|salaries|wages?|earn|earns|make|makes|income|hourly)\b"
-PAY_WORD_SET = frozenset("salary salaries wages earns makes income hourly".split())  # their typos count too
+PAY_WORD_SET = frozenset("pay pays paid salary salaries wage wages earn earns make makes income hourly".split())
+PAY_WORDS = rf"\b({'|'.join(sorted(PAY_WORD_SET))})\b"
 OUR_WORDS = r"\bbill?(ing|ers?)\b|\bcod(ing|ers?)\b"  # the job's own words, "biling" too
 
 
@@ -289,12 +289,13 @@ def foreign_words(tracker: Tracker, words: List[str]) -> List[str]:
     """The words that are none of: the data file's, a question or everyday function word, a
     place, a number or ordinal ("75th", "50k"), a figure word's typo. "top 10 dividend stocks"
     has two; "ok whats the top 10 there" none."""
-    vocabulary = _plain_vocabulary() | places_said(tracker)
+    vocabulary, said = _plain_vocabulary(), places_said(tracker)
     return [
         w
         for w in words
         if not (
             w in vocabulary
+            or w in said
             or re.fullmatch(r"\d+(st|nd|rd|th|k|s)?", w)
             or len(w) <= 2
             or _near(w, FIGURE_WORDS)
@@ -375,10 +376,11 @@ def asks_for_figures(tracker: Tracker) -> bool:
         and not re.search(PAY_WORDS, " ".join(words))
     ):
         return False
+    foreign = foreign_words(tracker, words)
     if (
-        len(foreign_words(tracker, words)) >= FOREIGN_SUBJECT_WORDS
+        len(foreign) >= FOREIGN_SUBJECT_WORDS
         and not re.search(rf"{PAY_WORDS}|{OUR_WORDS}", " ".join(words))
-        and not any(_near(w, PAY_WORD_SET) for w in words)  # "medcal biler salry"
+        and not any(_near(w, PAY_WORD_SET) for w in words)  # typos: "medcal biler salry"
         and not (mentioned_places(tracker) and changes_place(tracker))  # "how about nevada, vegas is 5 hrs away"
     ):
         return False  # "top 10 dividend stocks", "mcdonalds breakfast hours": figures of another subject
@@ -398,7 +400,7 @@ def asks_for_figures(tracker: Tracker) -> bool:
         return True
     # a short follow-up on a figure topic, in plain words ("and for the top?"; not "how do you make tamales")
     short = len(words) <= MAX_FOLLOWUP_WORDS
-    return tracker.get_slot("topic") in FIGURE_TOPICS and short and plain_question(tracker, words)
+    return tracker.get_slot("topic") in FIGURE_TOPICS and short and not foreign
 
 
 # A conversation's first message that only names places is a pay question ("texas?", "ohio vs
